@@ -1,0 +1,75 @@
+// Facebook apps and the Instagram app that the Basic Display product adds to them (spec §1.1–1.4).
+import { DomainError } from '../domain-error.ts';
+
+export type AppType = 'consumer' | 'none' | 'business';
+export const APP_TYPES: readonly AppType[] = ['consumer', 'none', 'business'];
+export type AppMode = 'development' | 'live';
+
+/** Scope names users grant ⇄ permission names App Review approves (spec §1.4). */
+export const PERMISSION_OF_SCOPE = {
+  user_profile: 'instagram_graph_user_profile',
+  user_media: 'instagram_graph_user_media',
+} as const;
+export type Scope = keyof typeof PERMISSION_OF_SCOPE;
+export type Permission = (typeof PERMISSION_OF_SCOPE)[Scope];
+export const SCOPES = Object.keys(PERMISSION_OF_SCOPE) as Scope[];
+
+export const DEFAULT_API_VERSION = 'v21.0';
+
+export interface FbApp {
+  appId: string;
+  ownerId: string;
+  name: string;
+  appType: AppType;
+  contactEmail: string;
+  mode: AppMode;
+  apiVersion: string;
+  privacyPolicyUrl: string | null;
+  siteUrl: string | null;
+  createdAt: number;
+}
+
+export interface InstagramApp {
+  igAppId: string;
+  fbAppId: string;
+  displayName: string;
+  redirectUris: string[];
+  deauthorizeUrl: string | null;
+  dataDeletionUrl: string | null;
+  /** The owning Facebook app's mode and API version, which rule this Instagram app too. */
+  mode: AppMode;
+  apiVersion: string;
+  createdAt: number;
+}
+
+export type AppErrorCode =
+  | 'app_not_found'
+  | 'app_name_invalid'
+  | 'app_type_invalid'
+  | 'product_unavailable'
+  | 'instagram_app_exists'
+  | 'display_name_invalid'
+  | 'redirect_uri_invalid'
+  | 'callback_url_invalid'
+  | 'tester_exists'
+  | 'tester_not_found';
+
+export class AppError extends DomainError<AppErrorCode> {}
+
+const RESERVED_WORDS = [/instagram/i, /insta/i, /facebook/i, /(^|[^a-z])ig([^a-z]|$)/i];
+
+/** Display Names may not contain reserved words such as Instagram, IG, Insta or Facebook (spec §1.2). */
+export function checkDisplayName(raw: string): string {
+  const name = raw.trim();
+  if (name.length === 0 || name.length > 64) throw new AppError('display_name_invalid', 'Enter a Display Name of 1 to 64 characters.');
+  if (RESERVED_WORDS.some((word) => word.test(name))) {
+    throw new AppError('display_name_invalid', 'Display Name may not contain Instagram, IG, Insta or Facebook.');
+  }
+  return name;
+}
+
+export function checkAppName(raw: string): string {
+  const name = raw.trim();
+  if (name.length === 0 || name.length > 64) throw new AppError('app_name_invalid', 'Enter an app name of 1 to 64 characters.');
+  return name;
+}

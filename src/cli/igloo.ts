@@ -1,0 +1,74 @@
+// igloo <command>: serve (what `npm start` runs) and seed. Reads the config once, like the server.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/load-config.ts';
+import { configSchema } from '../config/config-schema.ts';
+import { ensureDemoWorld } from '../demo-world.ts';
+import { banner, startServer } from '../main.ts';
+import { createServices } from '../services.ts';
+
+const USAGE = `Usage: igloo <command> [options]
+
+Commands:
+  serve                 run igloo (creates the demo world on an empty database in emulator mode)
+  seed --demo [--json]  create the demo world (or read it back) and print its credentials
+  help                  show this text and the configuration keys
+`;
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const server = await startServer(config);
+  process.stdout.write(banner(config, server.url, server.demo) + '\n');
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function seed(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { demo: { type: 'boolean' }, json: { type: 'boolean' } }, strict: true });
+  if (!values.demo) throw new UsageError('seed needs --demo');
+  const config = loadConfig();
+  const { services, close } = await createServices(config);
+  try {
+    const world = await ensureDemoWorld(services, config.publicUrl);
+    process.stdout.write(values.json ? JSON.stringify(world) + '\n' : JSON.stringify(world, null, 2) + '\n');
+  } finally {
+    await close();
+  }
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        await serve();
+        return 0;
+      case 'seed':
+        await seed(rest);
+        return 0;
+      case 'help':
+      case '--help':
+      case undefined:
+        process.stdout.write(USAGE + '\nConfiguration (environment variables):\n' + configSchema.map((e) => `  ${e.env.padEnd(32)} ${e.doc}`).join('\n') + '\n');
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`igloo: ${error.message}\n${error instanceof ConfigError ? '' : USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0) process.exit(code);

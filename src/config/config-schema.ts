@@ -1,0 +1,102 @@
+// The one description of igloo's configuration: every key, its environment variable, default and doc line.
+// load-config.ts reads process.env through this table; README.md's Configuration section mirrors it.
+
+export type Mode = 'emulator' | 'service';
+
+export interface SurfaceHosts {
+  www: string[];
+  api: string[];
+  graph: string[];
+  developers: string[];
+  cdn: string[];
+}
+
+export interface Config {
+  mode: Mode;
+  /** Address the listener binds to. */
+  bindHost: string;
+  port: number;
+  dataDir: string;
+  /** `sqlite:<file>`, `sqlite::memory:`. */
+  databaseUrl: string;
+  /** Where igloo is reached when no Host header names a surface (used by the CLI and the demo world). */
+  publicUrl: string;
+  hosts: SurfaceHosts;
+  /** 32-byte key (hex) that encrypts app secrets at rest; empty means "keep one in the data dir". */
+  secretKey: string;
+  /** Peers whose X-Forwarded-* headers are believed (Fastify trustProxy syntax). */
+  trustProxy: string;
+  allowHttpRedirectUris: boolean;
+  adminToken: string;
+  seedDemoWorld: boolean;
+  argon2: { memoryCost: number; timeCost: number };
+  signInThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
+  sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+type Parser<T> = (raw: string) => T | { error: string };
+
+export interface ConfigEntry<T = unknown> {
+  env: string;
+  doc: string;
+  /** The default, or a function of the keys read before it. */
+  fallback: string | ((env: Record<string, string | undefined>) => string);
+  parse: Parser<T>;
+  assign: (config: Config, value: T) => void;
+}
+
+const integer = (min: number, max: number): Parser<number> => (raw) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= min && n <= max ? n : { error: `must be a whole number from ${min} to ${max}` };
+};
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) =>
+  (values as string[]).includes(raw) ? (raw as T) : { error: `must be one of ${values.join(', ')}` };
+const boolean: Parser<boolean> = (raw) =>
+  raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : { error: 'must be true or false' };
+const text: Parser<string> = (raw) => raw;
+const hostList: Parser<string[]> = (raw) => {
+  const names = raw.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return names.every((h) => /^[a-z0-9.-]+(:\d+)?$/.test(h)) ? names : { error: 'must be a comma-separated list of host names' };
+};
+const url: Parser<string> = (raw) => {
+  try {
+    const parsed = new URL(raw);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { error: 'must be an http or https URL' };
+    return parsed.origin + parsed.pathname.replace(/\/+$/, '');
+  } catch {
+    return { error: 'must be an absolute URL' };
+  }
+};
+const hexKey: Parser<string> = (raw) =>
+  raw === '' || /^[0-9a-f]{64}$/i.test(raw) ? raw.toLowerCase() : { error: 'must be 64 hex characters (32 bytes)' };
+
+function entry<T>(e: ConfigEntry<T>): ConfigEntry {
+  return e as unknown as ConfigEntry;
+}
+
+export const configSchema: ConfigEntry[] = [
+  entry<Mode>({ env: 'IGLOO_MODE', doc: 'emulator (control API open, demo world, instant App Review) or service', fallback: 'emulator', parse: oneOf('emulator', 'service'), assign: (c, v) => (c.mode = v) }),
+  entry({ env: 'IGLOO_BIND_HOST', doc: 'address to listen on', fallback: '127.0.0.1', parse: text, assign: (c, v) => (c.bindHost = v) }),
+  entry({ env: 'IGLOO_PORT', doc: 'port to listen on (0 picks a free one)', fallback: '8080', parse: integer(0, 65535), assign: (c, v) => (c.port = v) }),
+  entry({ env: 'IGLOO_DATA_DIR', doc: 'folder for the SQLite database, the secret key and media', fallback: './.igloo', parse: text, assign: (c, v) => (c.dataDir = v) }),
+  entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file> or sqlite::memory:', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') ? raw : { error: 'must start with sqlite:' }), assign: (c, v) => (c.databaseUrl = v) }),
+  entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: (env) => `http://localhost:${env.IGLOO_PORT ?? '8080'}`, parse: url, assign: (c, v) => (c.publicUrl = v) }),
+  entry({ env: 'IGLOO_HOSTS_WWW', doc: 'host names served as www.instagram.com', fallback: 'www.instagram.com,instagram.com', parse: hostList, assign: (c, v) => (c.hosts.www = v) }),
+  entry({ env: 'IGLOO_HOSTS_API', doc: 'host names served as api.instagram.com', fallback: 'api.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.api = v) }),
+  entry({ env: 'IGLOO_HOSTS_GRAPH', doc: 'host names served as graph.instagram.com', fallback: 'graph.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.graph = v) }),
+  entry({ env: 'IGLOO_HOSTS_DEVELOPERS', doc: 'host names served as developers.facebook.com', fallback: 'developers.facebook.com', parse: hostList, assign: (c, v) => (c.hosts.developers = v) }),
+  entry({ env: 'IGLOO_HOSTS_CDN', doc: 'host names served as the media CDN', fallback: 'scontent.cdninstagram.com,video.cdninstagram.com,scontent.xx.fbcdn.net', parse: hostList, assign: (c, v) => (c.hosts.cdn = v) }),
+  entry({ env: 'IGLOO_SECRET_KEY', doc: '64 hex chars that encrypt app secrets at rest; empty keeps a generated key in the data dir', fallback: '', parse: hexKey, assign: (c, v) => (c.secretKey = v) }),
+  entry({ env: 'IGLOO_TRUST_PROXY', doc: 'peers whose X-Forwarded-Proto/Host are trusted', fallback: '127.0.0.1,::1', parse: text, assign: (c, v) => (c.trustProxy = v) }),
+  entry({ env: 'IGLOO_ALLOW_HTTP_REDIRECT_URIS', doc: 'accept plain-http redirect URIs on any host', fallback: (env) => String((env.IGLOO_MODE ?? 'emulator') === 'emulator'), parse: boolean, assign: (c, v) => (c.allowHttpRedirectUris = v) }),
+  entry({ env: 'IGLOO_ADMIN_TOKEN', doc: 'bearer token for the /_igloo control API in service mode', fallback: '', parse: text, assign: (c, v) => (c.adminToken = v) }),
+  entry({ env: 'IGLOO_SEED_DEMO', doc: 'create the demo world when the database is empty', fallback: (env) => String((env.IGLOO_MODE ?? 'emulator') === 'emulator'), parse: boolean, assign: (c, v) => (c.seedDemoWorld = v) }),
+  entry({ env: 'IGLOO_ARGON2_MEMORY_KIB', doc: 'argon2id memory cost in KiB (OWASP minimum 19456)', fallback: '19456', parse: integer(8, 4_194_304), assign: (c, v) => (c.argon2.memoryCost = v) }),
+  entry({ env: 'IGLOO_ARGON2_TIME_COST', doc: 'argon2id iterations (OWASP minimum 2)', fallback: '2', parse: integer(1, 100), assign: (c, v) => (c.argon2.timeCost = v) }),
+  entry({ env: 'IGLOO_SIGNIN_MAX_PER_ACCOUNT', doc: 'failed sign-ins allowed per account within the window', fallback: '5', parse: integer(1, 1000), assign: (c, v) => (c.signInThrottle.perAccount = v) }),
+  entry({ env: 'IGLOO_SIGNIN_MAX_PER_ADDRESS', doc: 'failed sign-ins allowed per client address within the window', fallback: '20', parse: integer(1, 100000), assign: (c, v) => (c.signInThrottle.perAddress = v) }),
+  entry({ env: 'IGLOO_SIGNIN_WINDOW_SECONDS', doc: 'the sign-in throttle window', fallback: '900', parse: integer(1, 86400), assign: (c, v) => (c.signInThrottle.windowSeconds = v) }),
+  entry<Config['sqliteSynchronous']>({ env: 'IGLOO_SQLITE_SYNCHRONOUS', doc: 'SQLite synchronous pragma: FULL keeps issued tokens across a crash', fallback: 'FULL', parse: oneOf('FULL', 'NORMAL', 'OFF'), assign: (c, v) => (c.sqliteSynchronous = v) }),
+  entry<Config['logLevel']>({ env: 'IGLOO_LOG_LEVEL', doc: 'fatal, error, warn, info, debug or silent', fallback: 'warn', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'silent'), assign: (c, v) => (c.logLevel = v) }),
+];

@@ -1,0 +1,58 @@
+// Reads the environment once, through config-schema.ts, and returns a frozen Config.
+// This is the only file that touches process.env.
+import { configSchema, type Config } from './config-schema.ts';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+function emptyConfig(): Config {
+  return {
+    hosts: { www: [], api: [], graph: [], developers: [], cdn: [] },
+    argon2: { memoryCost: 0, timeCost: 0 },
+    signInThrottle: { perAccount: 0, perAddress: 0, windowSeconds: 0 },
+  } as unknown as Config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Builds the config from an environment map; lists every problem at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const config = emptyConfig();
+  const problems: string[] = [];
+  for (const item of configSchema) {
+    const raw = env[item.env] ?? (typeof item.fallback === 'function' ? item.fallback(env) : item.fallback);
+    const parsed = item.parse(raw);
+    if (parsed && typeof parsed === 'object' && 'error' in parsed) problems.push(`${item.env}=${JSON.stringify(raw)} ${String(parsed.error)}`);
+    else item.assign(config, parsed);
+  }
+  if (config.mode === 'service' && config.adminToken.length > 0 && config.adminToken.length < 16) {
+    problems.push('IGLOO_ADMIN_TOKEN must be at least 16 characters');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+/** The config tests use: in-memory SQLite, cheap hashing, a fixed key. */
+export function testConfig(overrides: Partial<Record<string, string>> = {}): Config {
+  return loadConfig({
+    IGLOO_PORT: '0',
+    IGLOO_DATABASE_URL: 'sqlite::memory:',
+    IGLOO_PUBLIC_URL: 'http://localhost',
+    IGLOO_SECRET_KEY: '0'.repeat(64),
+    IGLOO_ARGON2_MEMORY_KIB: '64',
+    IGLOO_ARGON2_TIME_COST: '1',
+    IGLOO_SEED_DEMO: 'false',
+    IGLOO_SQLITE_SYNCHRONOUS: 'OFF',
+    IGLOO_LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}

@@ -1,0 +1,67 @@
+// The demo world `npm start` creates on an empty database and `igloo seed --demo` prints: a developer,
+// an app whose Valid OAuth Redirect URI is igloo's own callback page, an accepted Instagram Tester and
+// an account that is no tester.
+import type { Services } from './services.ts';
+
+export const DEMO_PASSWORD = 'igloo-demo';
+export const DEMO_DEVELOPER_EMAIL = 'developer@igloo.test';
+const DEMO_APP_NAME = 'Social Sizzle';
+const DEMO_ACCOUNTS = [
+  { username: 'jayposiris', fullName: 'Jay Posiris', tester: 'accepted' as const },
+  { username: 'demo_friend', fullName: 'Demo Friend', tester: 'none' as const },
+];
+
+export interface DemoWorld {
+  developer: { email: string; password: string };
+  app: { app_id: string; instagram_app_id: string; instagram_app_secret: string; display_name: string; redirect_uri: string };
+  accounts: { id: string; username: string; password: string; tester: 'accepted' | 'none' }[];
+}
+
+/** True when nothing has been created yet (a fresh data dir). */
+export async function isEmptyWorld(services: Services): Promise<boolean> {
+  const row = await services.db.selectFrom('developers').select('id').limit(1).executeTakeFirst();
+  const account = await services.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
+  return !row && !account;
+}
+
+/** Creates the demo world, or reads it back when it already exists. */
+export async function ensureDemoWorld(services: Services, publicUrl: string): Promise<DemoWorld> {
+  const { developers, apps, accounts, testers } = services;
+  const redirectUri = `${publicUrl}/_igloo/callback`;
+  let developer = await developers.findDeveloperByEmail(DEMO_DEVELOPER_EMAIL);
+  if (!developer) {
+    developer = await developers.createDeveloper({ email: DEMO_DEVELOPER_EMAIL, name: 'Demo Developer', password: DEMO_PASSWORD });
+    const app = await apps.createApp({ ownerId: developer.id, name: DEMO_APP_NAME, appType: 'consumer', contactEmail: DEMO_DEVELOPER_EMAIL });
+    await apps.updateSiteUrl(app.appId, `${publicUrl}/`);
+    const igApp = await apps.createInstagramApp({ fbAppId: app.appId, displayName: DEMO_APP_NAME });
+    await apps.updateBasicDisplay(igApp.igAppId, { redirectUris: [redirectUri], deauthorizeUrl: '', dataDeletionUrl: '' });
+    for (const demo of DEMO_ACCOUNTS) {
+      const existing = await accounts.findAccountByUsername(demo.username);
+      const account = existing ?? (await accounts.createAccount({ username: demo.username, fullName: demo.fullName, password: DEMO_PASSWORD }));
+      if (demo.tester === 'accepted') {
+        await testers.invite(igApp.igAppId, account.username);
+        await testers.accept(igApp.igAppId, account.id);
+      }
+    }
+  }
+  const [app] = await apps.listAppsOf(developer.id);
+  if (!app) throw new Error('the demo developer has no app');
+  const igApp = await apps.findInstagramAppOfFbApp(app.appId);
+  if (!igApp) throw new Error('the demo app has no Instagram app');
+  const demoAccounts = [];
+  for (const demo of DEMO_ACCOUNTS) {
+    const account = await accounts.getAccountByUsername(demo.username);
+    demoAccounts.push({ id: account.id, username: account.username, password: DEMO_PASSWORD, tester: demo.tester });
+  }
+  return {
+    developer: { email: DEMO_DEVELOPER_EMAIL, password: DEMO_PASSWORD },
+    app: {
+      app_id: app.appId,
+      instagram_app_id: igApp.igAppId,
+      instagram_app_secret: await apps.revealInstagramAppSecret(igApp.igAppId),
+      display_name: igApp.displayName,
+      redirect_uri: igApp.redirectUris[0] ?? redirectUri,
+    },
+    accounts: demoAccounts,
+  };
+}

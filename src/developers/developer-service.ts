@@ -1,0 +1,64 @@
+// Rules for dashboard developers: sign-up and throttled sign-in.
+import type { SignInThrottle } from '../accounts/sign-in-throttle.ts';
+import { MIN_PASSWORD_LENGTH } from '../accounts/account-entity.ts';
+import type { Clock } from '../clock.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { PasswordHasher } from '../password-hasher.ts';
+import { checkEmail, DeveloperError, type Developer } from './developer-entity.ts';
+import type { DeveloperRepository, DeveloperRow } from './developer-repository.ts';
+
+const publicDeveloper = ({ passwordHash: _ignored, ...developer }: DeveloperRow): Developer => developer;
+
+export function createDeveloperService(deps: {
+  developers: DeveloperRepository;
+  throttle: SignInThrottle;
+  passwords: PasswordHasher;
+  clock: Clock;
+  ids: IdGenerator;
+}) {
+  const { developers, throttle, passwords, clock, ids } = deps;
+  return {
+    async createDeveloper(input: { email: string; name: string; password: string }): Promise<Developer> {
+      const email = checkEmail(input.email);
+      if (input.password.length < MIN_PASSWORD_LENGTH) {
+        throw new DeveloperError('password_too_short', `Use a password at least ${MIN_PASSWORD_LENGTH} characters long.`);
+      }
+      const row: DeveloperRow = {
+        id: ids.appId(),
+        email,
+        name: input.name.trim() || email,
+        createdAt: clock.now(),
+        passwordHash: await passwords.hash(input.password),
+      };
+      await developers.insert(row);
+      return publicDeveloper(row);
+    },
+
+    async signIn(input: { email: string; password: string; address: string }): Promise<Developer> {
+      const subject = { identity: input.email.trim().toLowerCase(), address: input.address };
+      if (!(await throttle.allows(subject))) {
+        throw new DeveloperError('sign_in_throttled', 'Too many attempts. Please wait a few minutes before you try again.');
+      }
+      const row = await developers.findByEmail(subject.identity);
+      const ok = row ? await passwords.verify(row.passwordHash, input.password) : await passwords.verifyNothing(input.password);
+      if (!row || !ok) {
+        await throttle.recordFailure(subject);
+        throw new DeveloperError('sign_in_failed', 'The email or password you entered is incorrect.');
+      }
+      await throttle.recordSuccess(subject);
+      return publicDeveloper(row);
+    },
+
+    async findDeveloperByEmail(email: string): Promise<Developer | undefined> {
+      const row = await developers.findByEmail(email.trim().toLowerCase());
+      return row && publicDeveloper(row);
+    },
+
+    async findDeveloper(id: string): Promise<Developer | undefined> {
+      const row = await developers.findById(id);
+      return row && publicDeveloper(row);
+    },
+  };
+}
+
+export type DeveloperService = ReturnType<typeof createDeveloperService>;

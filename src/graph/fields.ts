@@ -1,0 +1,63 @@
+// The `fields` parameter: `id,username`, `media{caption,media_url}`, `media.limit(5){id}`, nested
+// (spec §4.6). Spaces around names are tolerated (DESIGN.md §5).
+import { GraphError } from './graph-error.ts';
+
+export interface FieldSelection {
+  name: string;
+  /** `.limit(5)` and the like, by modifier name. */
+  modifiers: Record<string, string>;
+  /** The `{…}` sub-selection of an edge, if given. */
+  children?: FieldSelection[];
+}
+
+function syntaxError(expected: string, at: number, source: string): GraphError {
+  // Facebook Graph's wording for a malformed field list.
+  return new GraphError('syntax_error', `Syntax error "Expected ${expected}." at character ${at}: ${source}`, { type: 'OAuthException', code: 2500 });
+}
+
+export function parseFields(source: string): FieldSelection[] {
+  let at = 0;
+  const skipSpaces = () => {
+    while (source[at] === ' ' || source[at] === '\t' || source[at] === '\n') at++;
+  };
+  const name = (): string => {
+    skipSpaces();
+    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(at));
+    if (!match) throw syntaxError(source[at] === undefined ? 'a field name instead of end of string' : `a field name instead of "${source[at]}"`, at, source);
+    at += match[0].length;
+    skipSpaces();
+    return match[0];
+  };
+  const list = (nested: boolean): FieldSelection[] => {
+    const items: FieldSelection[] = [];
+    for (;;) {
+      const field: FieldSelection = { name: name(), modifiers: {} };
+      while (source[at] === '.') {
+        at++;
+        const modifier = name();
+        if (source[at] !== '(') throw syntaxError(`"(" after ${modifier}`, at, source);
+        const close = source.indexOf(')', at);
+        if (close === -1) throw syntaxError('")" instead of end of string', source.length, source);
+        field.modifiers[modifier] = source.slice(at + 1, close).trim();
+        at = close + 1;
+        skipSpaces();
+      }
+      if (source[at] === '{') {
+        at++;
+        field.children = list(true);
+        if (source[at] !== '}') throw syntaxError('"}" instead of end of string', at, source);
+        at++;
+        skipSpaces();
+      }
+      items.push(field);
+      if (source[at] === ',') {
+        at++;
+        continue;
+      }
+      if (nested ? source[at] === '}' : at >= source.length) return items;
+      throw syntaxError(nested ? `"}" instead of "${source[at] ?? 'end of string'}"` : `end of string instead of "${source[at]}"`, at, source);
+    }
+  };
+  if (source.trim() === '') return [];
+  return list(false);
+}

@@ -1,0 +1,37 @@
+// Graph API errors, named by what went wrong and carrying their wire facts (type, code, subcode) as data
+// (spec §5; DESIGN.md §5). http/error-envelopes.ts writes them as {"error":{…}}.
+import { DomainError } from '../domain-error.ts';
+
+export type GraphErrorCode = 'nonexisting_field' | 'object_not_found' | 'permission_denied' | 'syntax_error' | 'unsupported_request';
+
+export interface GraphWireFacts {
+  type: 'IGApiException' | 'OAuthException';
+  code: number;
+  subcode?: number;
+}
+
+export class GraphError extends DomainError<GraphErrorCode> {
+  constructor(
+    code: GraphErrorCode,
+    message: string,
+    readonly wire: GraphWireFacts,
+  ) {
+    super(code, message);
+  }
+}
+
+/** spec §5.2: the supplied id is echoed verbatim inside single quotes; no trailing documentation sentence. */
+export const objectNotFound = (id: string) =>
+  new GraphError(
+    'object_not_found',
+    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+    { type: 'IGApiException', code: 100, subcode: 33 },
+  );
+
+export type NodeType = 'User' | 'Media';
+
+export const nonexistingField = (field: string, nodeType: NodeType) =>
+  new GraphError('nonexisting_field', `Tried accessing nonexisting field (${field}) on node type (${nodeType})`, { type: 'IGApiException', code: 100 });
+
+export const permissionDenied = () =>
+  new GraphError('permission_denied', '(#10) Application does not have permission for this action', { type: 'OAuthException', code: 10 });

@@ -1,0 +1,40 @@
+// api.instagram.com: the Authorization Window (an HTML page context) and the token endpoint (a form and
+// multipart context that ignores every other body type).
+import multipart from '@fastify/multipart';
+import formbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { oauthErrorBody } from '../error-envelopes.ts';
+import { csrfGuard, registerPageSecurity } from '../page-security.ts';
+import { createSignInHandlers } from '../www/sign-in-handlers.ts';
+import { createAuthorizeHandlers } from './authorize-handlers.ts';
+import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
+
+export async function apiSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  await app.register(async (window) => {
+    await registerPageSecurity(window);
+    const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));
+    // `/oauth/authorize/` is tolerated (DESIGN.md §5); `/third_party` is where the window lived on www in 2024.
+    for (const url of ['/oauth/authorize', '/oauth/authorize/', '/oauth/authorize/third_party']) {
+      window.get(url, authorize.showWindow);
+      window.post(url, { preHandler: csrfGuard(window) }, authorize.decide);
+    }
+  });
+
+  await app.register(async (tokenEndpoint) => {
+    tokenEndpoint.removeAllContentTypeParsers();
+    await tokenEndpoint.register(formbody, { bodyLimit: 64 * 1024 });
+    await tokenEndpoint.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 20, fileSize: 1024, files: 0, fieldSize: 8 * 1024 } });
+    // Any other body (JSON included) is read and dropped: the handler sees no fields.
+    tokenEndpoint.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
+    tokenEndpoint.setErrorHandler((error: { statusCode?: number }, request, reply) => {
+      if (error.statusCode && error.statusCode < 500) {
+        return reply.status(400).type(JSON_UTF8).send(oauthErrorBody('Invalid request body'));
+      }
+      request.log.error({ err: error }, 'token endpoint failed');
+      return reply.status(500).type(JSON_UTF8).send(oauthErrorBody('An unknown error occurred'));
+    });
+    const tokens = createTokenHandlers(services);
+    tokenEndpoint.post('/oauth/access_token', tokens.exchangeCode);
+  });
+}

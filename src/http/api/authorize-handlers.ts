@@ -1,0 +1,76 @@
+// The Authorization Window (spec §2.1–2.3): validates the request, signs the user in inside the window,
+// shows consent, and redirects to the app with a code or access_denied. Invalid requests get an error
+// page (HTTP 400), never a redirect.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError } from '../../oauth/oauth-error.ts';
+import type { AuthorizeParams } from '../../oauth/authorize-request.ts';
+import type { Services } from '../../services.ts';
+import { authorizeErrorPage, consentPage } from '../../views/authorize-pages.ts';
+import { signInPage } from '../../views/www-pages.ts';
+import { apiError } from '../error-envelopes.ts';
+import { hostSurfaceOf, surfaceBase } from '../host-dispatch.ts';
+import { sendPage } from '../page-security.ts';
+import { pickParams } from '../request-params.ts';
+import type { SignInHandlers } from '../www/sign-in-handlers.ts';
+
+const PARAMS = ['client_id', 'app_id', 'redirect_uri', 'scope', 'response_type', 'state'] as const;
+
+function showOAuthError(reply: FastifyReply, error: unknown): FastifyReply {
+  const wire = apiError(error);
+  if (!wire) throw error;
+  return sendPage(reply, authorizeErrorPage({ body: wire.body }), wire.status);
+}
+
+function windowUrl(request: FastifyRequest): string {
+  return request.url.replace(/^\/oauth\/authorize\/?(third_party)?/, '/oauth/authorize/third_party');
+}
+
+export function createAuthorizeHandlers(services: Services, signIn: SignInHandlers) {
+  const { oauth } = services;
+
+  return {
+    showWindow: async (request: FastifyRequest, reply: FastifyReply) => {
+      const params: AuthorizeParams = pickParams(request.query, PARAMS);
+      let appName: string;
+      try {
+        appName = (await oauth.checkRequest(params)).app.displayName;
+      } catch (error) {
+        return showOAuthError(reply, error);
+      }
+      // In drop-in mode the window lives on www.instagram.com, where the user's session cookie is (spec §2.1).
+      if (hostSurfaceOf(request) === 'api') return reply.redirect(surfaceBase(request, 'www', services.config.hosts) + windowUrl(request), 302);
+
+      const account = await signIn.signedInAccount(request);
+      if (!account) {
+        return sendPage(reply, signInPage({ csrfToken: reply.generateCsrf(), next: request.url, notice: `Log in to continue to ${appName}.` }));
+      }
+      try {
+        const consent = await oauth.prepareConsent(params, account.id);
+        const echoed = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as Record<string, string>;
+        return sendPage(
+          reply,
+          consentPage({ appName: consent.app.displayName, username: account.username, scopes: consent.scopes, csrfToken: reply.generateCsrf(), params: echoed, action: request.url.split('?')[0] ?? '/oauth/authorize' }),
+        );
+      } catch (error) {
+        return showOAuthError(reply, error);
+      }
+    },
+
+    decide: async (request: FastifyRequest, reply: FastifyReply) => {
+      const form = pickParams(request.body, [...PARAMS, 'decision']);
+      const { decision, ...params } = form;
+      const account = await signIn.signedInAccount(request);
+      try {
+        if (decision === 'deny') return reply.redirect(await oauth.deny(params), 303);
+        if (!account) {
+          const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
+          return reply.redirect(`/oauth/authorize/third_party?${query.toString()}`, 303);
+        }
+        if (decision !== 'allow') throw new OAuthError('missing_field', 'Missing required field decision');
+        return reply.redirect(await oauth.approve(params, account.id), 303);
+      } catch (error) {
+        return showOAuthError(reply, error);
+      }
+    },
+  };
+}

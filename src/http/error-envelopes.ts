@@ -1,0 +1,46 @@
+// The one place that turns errors into status codes and wire bodies, per surface (spec §5.1):
+// graph.instagram.com's {"error":{…}} and api.instagram.com's {"error_type": …} (Python-style spacing).
+import { GraphError } from '../graph/graph-error.ts';
+import { OAuthError } from '../oauth/oauth-error.ts';
+import { TokenError } from '../oauth/token-error.ts';
+
+export interface WireError {
+  status: number;
+  body: string;
+}
+
+/** `{"error_type": "OAuthException", "code": 400, "error_message": "…"}` exactly (spec §2.3–2.4). */
+export function oauthErrorBody(message: string): string {
+  return `{"error_type": "OAuthException", "code": 400, "error_message": ${JSON.stringify(message)}}`;
+}
+
+export function apiError(error: unknown): WireError | undefined {
+  return error instanceof OAuthError ? { status: 400, body: oauthErrorBody(error.message) } : undefined;
+}
+
+const TOKEN_WIRE: Record<TokenError['code'], { code: number; subcode?: number }> = {
+  token_missing: { code: 2500 },
+  token_unparseable: { code: 190 },
+  token_expired: { code: 190, subcode: 463 },
+  token_password_changed: { code: 190, subcode: 460 },
+  token_revoked: { code: 190 },
+};
+
+function graphBody(message: string, type: string, code: number, subcode: number | undefined, traceId: string): string {
+  const error: Record<string, unknown> = { message, type, code };
+  if (subcode !== undefined) error.error_subcode = subcode;
+  error.fbtrace_id = traceId;
+  return JSON.stringify({ error });
+}
+
+/** Graph errors: HTTP 400 for every known error (DESIGN.md §5); anything unknown is a 500. */
+export function graphError(error: unknown, traceId: string): WireError {
+  if (error instanceof GraphError) {
+    return { status: 400, body: graphBody(error.message, error.wire.type, error.wire.code, error.wire.subcode, traceId) };
+  }
+  if (error instanceof TokenError) {
+    const wire = TOKEN_WIRE[error.code];
+    return { status: 400, body: graphBody(error.message, 'OAuthException', wire.code, wire.subcode, traceId) };
+  }
+  return { status: 500, body: graphBody('An unknown error has occurred.', 'OAuthException', 1, undefined, traceId) };
+}

@@ -1,0 +1,15 @@
+// graph.instagram.com's route table. One wildcard: versions, nodes and edges are parsed by the
+// handler, which keeps the hot path free of per-route hooks.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+import { createGraphHandlers } from './graph-handlers.ts';
+
+export function graphSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  const graph = createGraphHandlers(services);
+  // Graph reads take no body; whatever is sent is read and dropped rather than parsed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
+  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph', handler: graph.readPath });
+  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph/*', handler: graph.readPath });
+  return Promise.resolve();
+}

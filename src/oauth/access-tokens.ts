@@ -1,0 +1,81 @@
+// Issues access tokens and checks them on every Graph request. The check is the hot path: one indexed
+// lookup by SHA-256, then pure rules (spec §3, §5.2; DESIGN.md §5).
+import { HOUR, type Clock } from '../clock.ts';
+import { sha256Hex } from '../digests.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Scope } from '../apps/app-entity.ts';
+import { formatPacificTime } from './pacific-time.ts';
+import { readScopes } from './scopes.ts';
+import { TokenError } from './token-error.ts';
+import type { TokenKind, TokenRecord, TokenRepository } from './token-repository.ts';
+
+export const SHORT_LIVED_MS = 1 * HOUR;
+
+/** Who is calling, as the Graph API sees a valid token. */
+export interface Principal {
+  igAppId: string;
+  accountId: string;
+  asid: string;
+  username: string;
+  accountType: string;
+  scopes: ReadonlySet<Scope>;
+  kind: TokenKind;
+  /** The app's Settings > Advanced version, which unversioned calls use. */
+  apiVersion: string;
+}
+
+const TOKEN_SHAPE = /^IG[A-Za-z0-9_-]{16,512}$/;
+
+export function expiredMessage(expiresAt: number, now: number): string {
+  return `Error validating access token: Session has expired on ${formatPacificTime(expiresAt)}. The current time is ${formatPacificTime(now)}.`;
+}
+
+function principalOf(record: TokenRecord, now: number): Principal {
+  if (record.revokedAt !== null || record.grantStatus === 'removed') {
+    throw new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
+  }
+  if (record.issuedAt < record.passwordChangedAt) {
+    throw new TokenError(
+      'token_password_changed',
+      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+    );
+  }
+  if (record.expiresAt <= now) throw new TokenError('token_expired', expiredMessage(record.expiresAt, now));
+  return {
+    igAppId: record.igAppId,
+    accountId: record.accountId,
+    asid: record.asid,
+    username: record.username,
+    accountType: record.accountType,
+    scopes: new Set(readScopes(record.scopes)),
+    kind: record.kind,
+    apiVersion: record.apiVersion,
+  };
+}
+
+export function createAccessTokens(deps: { tokens: TokenRepository; clock: Clock; ids: IdGenerator }) {
+  const { tokens, clock, ids } = deps;
+  return {
+    /** Checks a raw token; throws TokenError with the reason Instagram would give. */
+    async authenticate(raw: string | undefined): Promise<Principal> {
+      if (raw === undefined || raw === '') {
+        throw new TokenError('token_missing', 'An active access token must be used to query information about the current user.');
+      }
+      const record = TOKEN_SHAPE.test(raw) ? await tokens.findRecord(sha256Hex(raw)) : undefined;
+      if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
+      return principalOf(record, clock.now());
+    },
+
+    /** Creates a token; returns the raw string, which is never stored. */
+    newToken(input: { igAppId: string; accountId: string; kind: TokenKind; scopes: string; codeHash: string | null; lifetimeMs: number }) {
+      const raw = ids.accessToken();
+      const issuedAt = clock.now();
+      return {
+        raw,
+        row: { tokenHash: sha256Hex(raw), igAppId: input.igAppId, accountId: input.accountId, kind: input.kind, scopes: input.scopes, codeHash: input.codeHash, issuedAt, expiresAt: issuedAt + input.lifetimeMs },
+      };
+    },
+  };
+}
+
+export type AccessTokens = ReturnType<typeof createAccessTokens>;

@@ -1,0 +1,137 @@
+// The OAuth flow of api.instagram.com: the Authorization Window's decisions, single-use codes, and the
+// code-for-token exchange (spec §2).
+import type { Kysely } from 'kysely';
+import type { AppService } from '../apps/app-service.ts';
+import type { TesterService } from '../apps/tester-service.ts';
+import { HOUR, type Clock } from '../clock.ts';
+import { sha256Hex } from '../digests.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { Database } from '../storage/database-schema.ts';
+import { SHORT_LIVED_MS, type AccessTokens } from './access-tokens.ts';
+import { checkAccountMayAuthorize, checkAuthorizeRequest, pickClientId, type AuthorizeParams, type AuthorizeRequest } from './authorize-request.ts';
+import type { CodeRepository } from './code-repository.ts';
+import type { GrantRepository } from './grant-repository.ts';
+import { invalidPlatformApp, missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
+import { formatScopes } from './scopes.ts';
+import type { TokenRepository } from './token-repository.ts';
+
+export const CODE_LIFETIME_MS = 1 * HOUR;
+
+export interface ExchangeParams {
+  client_id?: string;
+  app_id?: string;
+  client_secret?: string;
+  app_secret?: string;
+  grant_type?: string;
+  redirect_uri?: string;
+  code?: string;
+}
+
+export interface ExchangeResult {
+  accessToken: string;
+  /** The app-scoped user id, as digits: the wire writes it as an unquoted integer. */
+  userId: string;
+}
+
+/** `{redirect_uri}?code=…&state=…#_` (spec §2.2); `&` when the URI already has a query. */
+function redirectWith(redirectUri: string, query: string, state: string | undefined): string {
+  const separator = redirectUri.includes('?') ? '&' : '?';
+  const stateParam = state === undefined ? '' : `&state=${encodeURIComponent(state)}`;
+  return `${redirectUri}${separator}${query}${stateParam}#_`;
+}
+
+export function createOAuthService(deps: {
+  db: Kysely<Database>;
+  apps: AppService;
+  testers: TesterService;
+  codes: CodeRepository;
+  tokens: TokenRepository;
+  grants: GrantRepository;
+  accessTokens: AccessTokens;
+  clock: Clock;
+  ids: IdGenerator;
+}) {
+  const { db, apps, testers, codes, tokens, grants, accessTokens, clock, ids } = deps;
+
+  const checkRequest = (params: AuthorizeParams) => checkAuthorizeRequest(params, apps);
+
+  const prepareConsent = async (params: AuthorizeParams, accountId: string): Promise<AuthorizeRequest> => {
+    const request = await checkRequest(params);
+    const scopes = await checkAccountMayAuthorize(request, accountId, { apps, testers });
+    return { ...request, scopes };
+  };
+
+  return {
+    /** Validates the request alone (before anybody signs in). Throws OAuthError. */
+    checkRequest,
+
+    /** Validates the request for a signed-in account; returns what the consent screen shows. */
+    prepareConsent,
+
+    /** The user pressed Authorize: records the grant, issues a code, returns the redirect URL. */
+    async approve(params: AuthorizeParams, accountId: string): Promise<string> {
+      const request = await prepareConsent(params, accountId);
+      const now = clock.now();
+      const scopes = formatScopes(request.scopes);
+      await grants.ensureAsid(request.app.igAppId, accountId, ids.appScopedUserId());
+      await grants.upsertGrant(request.app.igAppId, accountId, scopes, now);
+      const code = ids.authorizationCode();
+      await codes.insert({
+        codeHash: sha256Hex(code),
+        igAppId: request.app.igAppId,
+        accountId,
+        redirectUri: request.redirectUri,
+        scopes,
+        createdAt: now,
+        expiresAt: now + CODE_LIFETIME_MS,
+        usedAt: null,
+      });
+      return redirectWith(request.redirectUri, `code=${code}`, request.state);
+    },
+
+    /** The user pressed Cancel (spec §2.2, DESIGN.md §5). */
+    async deny(params: AuthorizeParams): Promise<string> {
+      const request = await checkRequest(params);
+      return redirectWith(request.redirectUri, 'error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request', request.state);
+    },
+
+    /** POST /oauth/access_token (spec §2.4). Code validity is checked before the secret. */
+    async exchangeCode(params: ExchangeParams): Promise<ExchangeResult> {
+      const clientId = pickClientId(params.client_id, params.app_id);
+      const secret = params.client_secret ?? params.app_secret;
+      if (secret === undefined || secret === '') throw missingField('client_secret');
+      if (params.grant_type === undefined || params.grant_type === '') throw missingField('grant_type');
+      if (params.redirect_uri === undefined || params.redirect_uri === '') throw missingField('redirect_uri');
+      if (params.code === undefined || params.code === '') throw missingField('code');
+      if (params.grant_type !== 'authorization_code') throw new OAuthError('unsupported_grant_type', 'Unsupported grant_type');
+
+      const app = await apps.getInstagramApp(clientId).catch(() => {
+        throw invalidPlatformApp();
+      });
+      const codeHash = sha256Hex(params.code);
+      const code = await codes.find(codeHash);
+      const now = clock.now();
+      if (!code || code.igAppId !== app.igAppId) throw new OAuthError('invalid_code', 'Invalid authorization code');
+      if (code.usedAt !== null) {
+        await tokens.revokeByCode(codeHash, now, 'code_reused');
+        throw new OAuthError('code_used', 'This authorization code has been used');
+      }
+      if (code.expiresAt <= now) throw new OAuthError('invalid_code', 'Invalid authorization code');
+      // Byte-exact, like the authorize check (spec §2.4).
+      if (params.redirect_uri !== code.redirectUri) throw new OAuthError('redirect_uri_mismatch', REDIRECT_MISMATCH_MESSAGE);
+      // A wrong secret was answered with the redirect_uri message too (spec §2.4, observed).
+      if (!(await apps.verifyInstagramAppSecret(app.igAppId, secret))) throw new OAuthError('redirect_uri_mismatch', REDIRECT_MISMATCH_MESSAGE);
+
+      const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: code.accountId, kind: 'short', scopes: code.scopes, codeHash, lifetimeMs: SHORT_LIVED_MS });
+      await db.transaction().execute(async (trx) => {
+        if (!(await codes.markUsed(codeHash, now, trx))) throw new OAuthError('code_used', 'This authorization code has been used');
+        await tokens.insert(issued.row, trx);
+      });
+      const asid = await grants.findAsid(app.igAppId, code.accountId);
+      if (asid === undefined) throw new Error(`no app-scoped id for a code of app ${app.igAppId}`);
+      return { accessToken: issued.raw, userId: asid };
+    },
+  };
+}
+
+export type OAuthService = ReturnType<typeof createOAuthService>;

@@ -1,0 +1,115 @@
+// SQL for access tokens, stored only as SHA-256 hashes, and the one-query lookup the Graph API makes on
+// every request.
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../storage/database-schema.ts';
+
+export type TokenKind = 'short' | 'long';
+
+export interface NewToken {
+  tokenHash: string;
+  igAppId: string;
+  accountId: string;
+  kind: TokenKind;
+  scopes: string;
+  codeHash: string | null;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** A token with what a Graph request needs to know about its user and app. */
+export interface TokenRecord {
+  igAppId: string;
+  accountId: string;
+  kind: TokenKind;
+  scopes: string;
+  issuedAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+  revokedReason: string | null;
+  asid: string;
+  username: string;
+  accountType: string;
+  passwordChangedAt: number;
+  apiVersion: string;
+  grantStatus: string | null;
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function createTokenRepository(db: Kysely<Database>) {
+  const lookup = db
+    .selectFrom('tokens as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .innerJoin('app_scoped_ids as s', (join) => join.onRef('s.ig_app_id', '=', 't.ig_app_id').onRef('s.account_id', '=', 't.account_id'))
+    .innerJoin('ig_apps as i', 'i.ig_app_id', 't.ig_app_id')
+    .innerJoin('fb_apps as f', 'f.app_id', 'i.fb_app_id')
+    .leftJoin('grants as g', (join) => join.onRef('g.ig_app_id', '=', 't.ig_app_id').onRef('g.account_id', '=', 't.account_id'))
+    .select([
+      't.ig_app_id',
+      't.account_id',
+      't.kind',
+      't.scopes',
+      't.issued_at',
+      't.expires_at',
+      't.revoked_at',
+      't.revoked_reason',
+      's.asid',
+      'a.username',
+      'a.account_type',
+      'a.password_changed_at',
+      'f.api_version',
+      'g.status as grant_status',
+    ]);
+
+  return {
+    async insert(token: NewToken, trx: Db = db): Promise<void> {
+      await trx
+        .insertInto('tokens')
+        .values({
+          token_hash: token.tokenHash,
+          ig_app_id: token.igAppId,
+          account_id: token.accountId,
+          kind: token.kind,
+          scopes: token.scopes,
+          code_hash: token.codeHash,
+          issued_at: token.issuedAt,
+          expires_at: token.expiresAt,
+          revoked_at: null,
+          revoked_reason: null,
+        })
+        .execute();
+    },
+    async findRecord(tokenHash: string): Promise<TokenRecord | undefined> {
+      const row = await lookup.where('t.token_hash', '=', tokenHash).executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        igAppId: row.ig_app_id,
+        accountId: row.account_id,
+        kind: row.kind as TokenKind,
+        scopes: row.scopes,
+        issuedAt: Number(row.issued_at),
+        expiresAt: Number(row.expires_at),
+        revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+        revokedReason: row.revoked_reason,
+        asid: row.asid,
+        username: row.username,
+        accountType: row.account_type,
+        passwordChangedAt: Number(row.password_changed_at),
+        apiVersion: row.api_version,
+        grantStatus: row.grant_status,
+      };
+    },
+    /** Revokes every live token issued from a code (a replayed code, spec §2.4 / RFC 6749 §4.1.2). */
+    async revokeByCode(codeHash: string, at: number, reason: string, trx: Db = db): Promise<number> {
+      const result = await trx
+        .updateTable('tokens')
+        .set({ revoked_at: at, revoked_reason: reason })
+        .where('code_hash', '=', codeHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+export type TokenRepository = ReturnType<typeof createTokenRepository>;

@@ -1,0 +1,81 @@
+// The one wiring file: builds every repository and service from the config with plain arguments
+// (STYLE.md 4). Tests call it with testConfig(); main.ts and the CLI with loadConfig().
+import { createAccountRepository } from './accounts/account-repository.ts';
+import { createAccountService } from './accounts/account-service.ts';
+import { createSignInThrottle } from './accounts/sign-in-throttle.ts';
+import { createWebSessions } from './accounts/web-sessions.ts';
+import { createAppRepository } from './apps/app-repository.ts';
+import { createAppService } from './apps/app-service.ts';
+import { createTesterRepository } from './apps/tester-repository.ts';
+import { createTesterService } from './apps/tester-service.ts';
+import { createSystemClock, createVirtualClock, type Clock, type VirtualClock } from './clock.ts';
+import type { Config } from './config/config-schema.ts';
+import { createDeveloperRepository } from './developers/developer-repository.ts';
+import { createDeveloperService } from './developers/developer-service.ts';
+import { createGraphService } from './graph/graph-service.ts';
+import { createIdGenerator, type RandomBytes } from './ids.ts';
+import { createMediaRepository } from './media/media-repository.ts';
+import { createAccessTokens } from './oauth/access-tokens.ts';
+import { createCodeRepository } from './oauth/code-repository.ts';
+import { createGrantRepository } from './oauth/grant-repository.ts';
+import { createOAuthService } from './oauth/oauth-service.ts';
+import { createTokenRepository } from './oauth/token-repository.ts';
+import { createPasswordHasher } from './password-hasher.ts';
+import { createSecretBox, resolveSecretKey } from './secret-box.ts';
+import { openDatabase } from './storage/open-database.ts';
+
+export interface ServiceOptions {
+  /** Replaces the wall clock under the virtual clock (tests). */
+  wallClock?: Clock;
+  randomBytes?: RandomBytes;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}) {
+  const database = await openDatabase(config.databaseUrl, { synchronous: config.sqliteSynchronous });
+  const { db } = database;
+  const wall = options.wallClock ?? createSystemClock();
+  // Emulator mode runs on a virtual clock the control API can move (DESIGN.md §6).
+  const virtualClock: VirtualClock | undefined = config.mode === 'emulator' ? createVirtualClock(wall) : undefined;
+  const clock: Clock = virtualClock ?? wall;
+  const ids = createIdGenerator(options.randomBytes);
+  const passwords = createPasswordHasher(config.argon2);
+  const secrets = createSecretBox(resolveSecretKey(config));
+
+  const accountRepository = createAccountRepository(db);
+  const accounts = createAccountService({
+    accounts: accountRepository,
+    throttle: createSignInThrottle({ db, clock, limits: config.signInThrottle, scope: 'instagram' }),
+    passwords,
+    clock,
+    ids,
+  });
+  const developers = createDeveloperService({
+    developers: createDeveloperRepository(db),
+    throttle: createSignInThrottle({ db, clock, limits: config.signInThrottle, scope: 'developers' }),
+    passwords,
+    clock,
+    ids,
+  });
+  const apps = createAppService({ apps: createAppRepository(db), secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
+  const testers = createTesterService({ testers: createTesterRepository(db), accounts, clock });
+  const tokens = createTokenRepository(db);
+  const accessTokens = createAccessTokens({ tokens, clock, ids });
+  const oauth = createOAuthService({
+    db,
+    apps,
+    testers,
+    codes: createCodeRepository(db),
+    tokens,
+    grants: createGrantRepository(db),
+    accessTokens,
+    clock,
+    ids,
+  });
+  const graph = createGraphService({ media: createMediaRepository(db) });
+  const sessions = createWebSessions({ db, clock, ids });
+
+  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, testers, oauth, accessTokens, graph, sessions };
+  return { services, close: () => database.close() };
+}
+
+export type Services = Awaited<ReturnType<typeof createServices>>['services'];

@@ -1,0 +1,150 @@
+// Table types for Kysely. Times are integer milliseconds since the epoch; booleans are 0/1 integers;
+// scope lists are comma-separated text. Kept dialect-neutral so PostgreSQL can take the same schema.
+import type { Generated } from 'kysely';
+
+export interface DevelopersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface FbAppsTable {
+  app_id: string;
+  owner_id: string;
+  name: string;
+  app_type: string;
+  contact_email: string;
+  mode: string;
+  api_version: string;
+  privacy_policy_url: string | null;
+  site_url: string | null;
+  secret_encrypted: string;
+  created_at: number;
+}
+
+export interface IgAppsTable {
+  ig_app_id: string;
+  fb_app_id: string;
+  display_name: string;
+  secret_encrypted: string;
+  deauthorize_url: string | null;
+  data_deletion_url: string | null;
+  created_at: number;
+}
+
+export interface RedirectUrisTable {
+  ig_app_id: string;
+  position: number;
+  uri: string;
+}
+
+export interface PermissionReviewsTable {
+  ig_app_id: string;
+  permission: string;
+  status: string;
+  updated_at: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  username: string;
+  full_name: string;
+  password_hash: string;
+  account_type: string;
+  is_private: number;
+  password_changed_at: number;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  subject_kind: string;
+  subject_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  throttle_key: string;
+  failed_at: number;
+}
+
+export interface TestersTable {
+  ig_app_id: string;
+  account_id: string;
+  status: string;
+  invited_at: number;
+  updated_at: number;
+}
+
+export interface AppScopedIdsTable {
+  ig_app_id: string;
+  account_id: string;
+  asid: string;
+}
+
+export interface GrantsTable {
+  ig_app_id: string;
+  account_id: string;
+  scopes: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+  last_used_at: number;
+}
+
+export interface AuthCodesTable {
+  code_hash: string;
+  ig_app_id: string;
+  account_id: string;
+  redirect_uri: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  ig_app_id: string;
+  account_id: string;
+  kind: string;
+  scopes: string;
+  code_hash: string | null;
+  issued_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+}
+
+export interface MediaTable {
+  id: string;
+  account_id: string;
+  parent_id: string | null;
+  media_type: string;
+  caption: string | null;
+  shortcode: string;
+  position: number;
+  taken_at: number;
+  created_at: number;
+}
+
+export interface Database {
+  developers: DevelopersTable;
+  fb_apps: FbAppsTable;
+  ig_apps: IgAppsTable;
+  redirect_uris: RedirectUrisTable;
+  permission_reviews: PermissionReviewsTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  testers: TestersTable;
+  app_scoped_ids: AppScopedIdsTable;
+  grants: GrantsTable;
+  auth_codes: AuthCodesTable;
+  tokens: TokensTable;
+  media: MediaTable;
+}

@@ -1,0 +1,33 @@
+// A real igloo on 127.0.0.1, port 0, over in-memory SQLite (STYLE.md, Tests). Each test file builds its
+// own world on it.
+import { createApp } from '../../src/app.ts';
+import type { VirtualClock } from '../../src/clock.ts';
+import { testConfig } from '../../src/config/load-config.ts';
+import { createServices, type Services } from '../../src/services.ts';
+
+export interface TestServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  services: Services;
+  clock: VirtualClock;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Record<string, string>> = {}): Promise<TestServer> {
+  const config = testConfig(overrides);
+  const { services, close } = await createServices(config);
+  const app = await createApp(services);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  if (!services.virtualClock) throw new Error('test servers run in emulator mode');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    services,
+    clock: services.virtualClock,
+    async close() {
+      await app.close();
+      await close();
+    },
+  };
+}

@@ -1,10 +1,12 @@
 // createApp(services): one Fastify instance serving every surface (DESIGN.md §1). It never listens;
 // main.ts and the tests do.
-import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { apiSurface } from './http/api/api-routes.ts';
 import { controlSurface } from './http/control/control-routes.ts';
+import { answerMalformedGraphUrl } from './http/graph/graph-handlers.ts';
 import { graphSurface } from './http/graph/graph-routes.ts';
+import { sendPage } from './http/page-security.ts';
+import { errorPage } from './views/www-pages.ts';
 import { createHostRewriter } from './http/host-dispatch.ts';
 import { wwwSurface } from './http/www/www-routes.ts';
 import type { Services } from './services.ts';
@@ -23,8 +25,16 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     rewriteUrl: createHostRewriter(config.hosts),
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
     return503OnClosing: true,
+    // Raised before routing (e.g. bad percent-encoding): Graph paths still answer in Graph's envelope.
+    frameworkErrors: (_error, request, reply) => {
+      if (request.url.startsWith('/graph')) answerMalformedGraphUrl(services, request, reply);
+      else void sendPage(reply, errorPage({ title: 'Bad request', message: 'The address could not be understood.' }), 400);
+    },
   });
-  await app.register(cookie);
+  // Instagram's own words for a page that does not exist.
+  app.setNotFoundHandler((_request, reply) =>
+    sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404),
+  );
   await app.register(graphSurface, { services });
   await app.register(apiSurface, { services });
   await app.register(wwwSurface, { services });

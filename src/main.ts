@@ -5,18 +5,24 @@ import { ensureDemoWorld, isEmptyWorld, type DemoWorld } from './demo-world.ts';
 import { createServices } from './services.ts';
 
 export interface RunningServer {
+  /** The address bound, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The origin the banner and the demo world use. */
+  publicUrl: string;
   demo: DemoWorld | undefined;
   close(): Promise<void>;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
   const { services, close } = await createServices(config);
-  const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, config.publicUrl) : undefined;
   const app = await createApp(services);
   const address = await app.listen({ host: config.bindHost, port: config.port });
+  const publicUrl = config.publicUrl || `http://localhost:${new URL(address).port}`;
+  // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
+  const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
   return {
     url: address,
+    publicUrl,
     demo,
     async close() {
       await app.close();
@@ -26,10 +32,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 }
 
 /** What `npm start` prints: where each surface is, and how to sign in. */
-export function banner(config: Config, listening: string, demo: DemoWorld | undefined): string {
-  const base = config.publicUrl;
+export function banner(config: Config, server: RunningServer): string {
+  const { publicUrl: base, demo } = server;
   const lines = [
-    `igloo (${config.mode} mode) listening on ${listening}`,
+    `igloo (${config.mode} mode) listening on ${server.url}`,
     '',
     `  Instagram (www)          ${base}/`,
     `  OAuth (api)              ${base}/oauth/authorize  ·  POST ${base}/oauth/access_token`,

@@ -41,6 +41,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const passwords = createPasswordHasher(config.argon2);
   const secrets = createSecretBox(resolveSecretKey(config));
 
+  const sessions = createWebSessions({ db, clock, ids });
   const accountRepository = createAccountRepository(db);
   const accounts = createAccountService({
     accounts: accountRepository,
@@ -48,6 +49,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     passwords,
     clock,
     ids,
+    sessions,
   });
   const developers = createDeveloperService({
     developers: createDeveloperRepository(db),
@@ -58,7 +60,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   });
   const apps = createAppService({ apps: createAppRepository(db), secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, clock });
-  const tokens = createTokenRepository(db);
+  const tokens = createTokenRepository(db, database.prepareFirst);
   const accessTokens = createAccessTokens({ tokens, clock, ids });
   const oauth = createOAuthService({
     db,
@@ -72,7 +74,6 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ids,
   });
   const graph = createGraphService({ media: createMediaRepository(db) });
-  const sessions = createWebSessions({ db, clock, ids });
 
   const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, testers, oauth, accessTokens, graph, sessions };
   return { services, close: () => database.close() };

@@ -4,7 +4,8 @@ import type { IdGenerator } from '../ids.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import { AccountError, checkFullName, checkPassword, checkUsername, type Account, type AccountType } from './account-entity.ts';
 import type { AccountRepository } from './account-repository.ts';
-import type { SignInThrottle } from './sign-in-throttle.ts';
+import { verifyThrottled, type SignInThrottle } from './sign-in-throttle.ts';
+import type { WebSessions } from './web-sessions.ts';
 
 export interface NewAccount {
   username: string;
@@ -24,8 +25,9 @@ export function createAccountService(deps: {
   passwords: PasswordHasher;
   clock: Clock;
   ids: IdGenerator;
+  sessions: WebSessions;
 }) {
-  const { accounts, throttle, passwords, clock, ids } = deps;
+  const { accounts, throttle, passwords, clock, ids, sessions } = deps;
   return {
     async createAccount(input: NewAccount): Promise<Account> {
       const username = checkUsername(input.username);
@@ -50,17 +52,10 @@ export function createAccountService(deps: {
     /** Checks a username and password; throttled per account and per address. */
     async signIn(input: { username: string; password: string; address: string }): Promise<Account> {
       const subject = { identity: input.username.trim().toLowerCase(), address: input.address };
-      if (!(await throttle.allows(subject))) {
-        throw new AccountError('sign_in_throttled', 'Please wait a few minutes before you try again.');
-      }
-      const row = await accounts.findByUsername(subject.identity);
-      const ok = row ? await passwords.verify(row.passwordHash, input.password) : await passwords.verifyNothing(input.password);
-      if (!row || !ok) {
-        await throttle.recordFailure(subject);
-        throw new AccountError('sign_in_failed', 'Sorry, your password was incorrect. Please double-check your password.');
-      }
-      await throttle.recordSuccess(subject);
-      return publicAccount(row);
+      const outcome = await verifyThrottled({ throttle, passwords }, subject, () => accounts.findByUsername(subject.identity), input.password);
+      if (outcome.ok) return publicAccount(outcome.row);
+      if (outcome.throttled) throw new AccountError('sign_in_throttled', 'Please wait a few minutes before you try again.');
+      throw new AccountError('sign_in_failed', 'Sorry, your password was incorrect. Please double-check your password.');
     },
 
     async findAccount(id: string): Promise<Account | undefined> {
@@ -79,10 +74,11 @@ export function createAccountService(deps: {
       return publicAccount(row);
     },
 
-    /** Sets a new password; tokens issued before this moment stop working (spec §1.5). */
+    /** Sets a new password; tokens issued before this moment stop working (spec §1.5), and web sessions end. */
     async changePassword(id: string, password: string): Promise<void> {
       checkPassword(password);
       await accounts.updatePassword(id, await passwords.hash(password), clock.now());
+      await sessions.endAll('account', id);
     },
   };
 }

@@ -2,6 +2,7 @@
 // cannot be guessed quickly from one place or against one account from many.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
+import type { PasswordHasher } from '../password-hasher.ts';
 import type { Database } from '../storage/database-schema.ts';
 
 export interface ThrottleLimits {
@@ -52,3 +53,26 @@ export function createSignInThrottle(deps: { db: Kysely<Database>; clock: Clock;
 }
 
 export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
+
+export type SignInOutcome<Row> = { ok: true; row: Row } | { ok: false; throttled: boolean };
+
+/**
+ * A password check under the throttle: refuses while throttled, spends the same time on unknown
+ * identities as on wrong passwords, and records the outcome.
+ */
+export async function verifyThrottled<Row extends { passwordHash: string }>(
+  deps: { throttle: SignInThrottle; passwords: PasswordHasher },
+  subject: ThrottleSubject,
+  find: () => Promise<Row | undefined>,
+  password: string,
+): Promise<SignInOutcome<Row>> {
+  if (!(await deps.throttle.allows(subject))) return { ok: false, throttled: true };
+  const row = await find();
+  const ok = row ? await deps.passwords.verify(row.passwordHash, password) : await deps.passwords.verifyNothing(password);
+  if (!row || !ok) {
+    await deps.throttle.recordFailure(subject);
+    return { ok: false, throttled: false };
+  }
+  await deps.throttle.recordSuccess(subject);
+  return { ok: true, row };
+}

@@ -17,7 +17,7 @@ Commands:
 async function serve(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
-  process.stdout.write(banner(config, server.url, server.demo) + '\n');
+  process.stdout.write(banner(config, server) + '\n');
   const stop = () => {
     server.close().then(
       () => process.exit(0),
@@ -34,7 +34,7 @@ async function seed(args: string[]): Promise<void> {
   const config = loadConfig();
   const { services, close } = await createServices(config);
   try {
-    const world = await ensureDemoWorld(services, config.publicUrl);
+    const world = await ensureDemoWorld(services, config.publicUrl || 'http://localhost:8080');
     process.stdout.write(values.json ? JSON.stringify(world) + '\n' : JSON.stringify(world, null, 2) + '\n');
   } finally {
     await close();

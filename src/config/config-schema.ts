@@ -19,7 +19,10 @@ export interface Config {
   dataDir: string;
   /** `sqlite:<file>`, `sqlite::memory:`. */
   databaseUrl: string;
-  /** Where igloo is reached when no Host header names a surface (used by the CLI and the demo world). */
+  /**
+   * Where igloo is reached when no Host header names a surface (the banner, the demo world's redirect
+   * URI). Empty means "http://localhost:<the port bound>".
+   */
   publicUrl: string;
   hosts: SurfaceHosts;
   /** 32-byte key (hex) that encrypts app secrets at rest; empty means "keep one in the data dir". */
@@ -71,6 +74,16 @@ const url: Parser<string> = (raw) => {
 const hexKey: Parser<string> = (raw) =>
   raw === '' || /^[0-9a-f]{64}$/i.test(raw) ? raw.toLowerCase() : { error: 'must be 64 hex characters (32 bytes)' };
 
+/**
+ * http://localhost:<port>; empty when the port is picked at listen time (0), so main.ts derives it from
+ * the port actually bound. A malformed port is reported once, under IGLOO_PORT.
+ */
+function defaultPublicUrl(env: Record<string, string | undefined>): string {
+  const port = env.IGLOO_PORT ?? '8080';
+  if (port === '0') return '';
+  return `http://localhost:${/^\d+$/.test(port) ? port : '8080'}`;
+}
+
 function entry<T>(e: ConfigEntry<T>): ConfigEntry {
   return e as unknown as ConfigEntry;
 }
@@ -81,7 +94,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_PORT', doc: 'port to listen on (0 picks a free one)', fallback: '8080', parse: integer(0, 65535), assign: (c, v) => (c.port = v) }),
   entry({ env: 'IGLOO_DATA_DIR', doc: 'folder for the SQLite database, the secret key and media', fallback: './.igloo', parse: text, assign: (c, v) => (c.dataDir = v) }),
   entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file> or sqlite::memory:', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') ? raw : { error: 'must start with sqlite:' }), assign: (c, v) => (c.databaseUrl = v) }),
-  entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: (env) => `http://localhost:${env.IGLOO_PORT ?? '8080'}`, parse: url, assign: (c, v) => (c.publicUrl = v) }),
+  entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: defaultPublicUrl, parse: (raw) => (raw === '' ? raw : url(raw)), assign: (c, v) => (c.publicUrl = v) }),
   entry({ env: 'IGLOO_HOSTS_WWW', doc: 'host names served as www.instagram.com', fallback: 'www.instagram.com,instagram.com', parse: hostList, assign: (c, v) => (c.hosts.www = v) }),
   entry({ env: 'IGLOO_HOSTS_API', doc: 'host names served as api.instagram.com', fallback: 'api.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.api = v) }),
   entry({ env: 'IGLOO_HOSTS_GRAPH', doc: 'host names served as graph.instagram.com', fallback: 'graph.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.graph = v) }),

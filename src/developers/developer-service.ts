@@ -1,5 +1,5 @@
 // Rules for dashboard developers: sign-up and throttled sign-in.
-import type { SignInThrottle } from '../accounts/sign-in-throttle.ts';
+import { verifyThrottled, type SignInThrottle } from '../accounts/sign-in-throttle.ts';
 import { MIN_PASSWORD_LENGTH } from '../accounts/account-entity.ts';
 import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
@@ -36,17 +36,10 @@ export function createDeveloperService(deps: {
 
     async signIn(input: { email: string; password: string; address: string }): Promise<Developer> {
       const subject = { identity: input.email.trim().toLowerCase(), address: input.address };
-      if (!(await throttle.allows(subject))) {
-        throw new DeveloperError('sign_in_throttled', 'Too many attempts. Please wait a few minutes before you try again.');
-      }
-      const row = await developers.findByEmail(subject.identity);
-      const ok = row ? await passwords.verify(row.passwordHash, input.password) : await passwords.verifyNothing(input.password);
-      if (!row || !ok) {
-        await throttle.recordFailure(subject);
-        throw new DeveloperError('sign_in_failed', 'The email or password you entered is incorrect.');
-      }
-      await throttle.recordSuccess(subject);
-      return publicDeveloper(row);
+      const outcome = await verifyThrottled({ throttle, passwords }, subject, () => developers.findByEmail(subject.identity), input.password);
+      if (outcome.ok) return publicDeveloper(outcome.row);
+      if (outcome.throttled) throw new DeveloperError('sign_in_throttled', 'Too many attempts. Please wait a few minutes before you try again.');
+      throw new DeveloperError('sign_in_failed', 'The email or password you entered is incorrect.');
     },
 
     async findDeveloperByEmail(email: string): Promise<Developer | undefined> {

@@ -11,6 +11,9 @@ export type Surface = keyof SurfaceHosts;
 export const SURFACE_PREFIX: Record<Surface, string> = { www: '', api: '', graph: '/graph', developers: '/developers', cdn: '/cdn' };
 
 const arrivedBy = new WeakMap<IncomingMessage, Surface>();
+const FOREIGN_PREFIX = /^\/(graph|developers|cdn)(\/|\?|$)/;
+/** A path no route serves, so the not-found handler answers. */
+const NOT_FOUND_PATH = '/_igloo/not-found';
 
 function hostName(host: string | undefined): string {
   return (host ?? '').toLowerCase().replace(/:\d+$/, '');
@@ -25,6 +28,8 @@ export function createHostRewriter(hosts: SurfaceHosts): (req: IncomingMessage) 
     const surface = byHost.get(hostName(req.headers.host));
     if (!surface) return url;
     arrivedBy.set(req, surface);
+    // www and api sit at the root of the route space: on their hosts, another surface's paths are not found.
+    if (SURFACE_PREFIX[surface] === '' && FOREIGN_PREFIX.test(url)) return NOT_FOUND_PATH;
     return SURFACE_PREFIX[surface] + url;
   };
 }

@@ -1,5 +1,6 @@
 // What every HTML surface registers in its own context: form parsing, CSRF tokens checked in a
 // preHandler (the body is parsed by then), security headers that forbid framing, and one error page.
+import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
@@ -12,6 +13,7 @@ export function sendPage(reply: FastifyReply, page: Html, status = 200): Fastify
 }
 
 export async function registerPageSecurity(app: FastifyInstance): Promise<void> {
+  await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(helmet, {
     // The Authorization Window and every other page may not be framed (clickjacking).

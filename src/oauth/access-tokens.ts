@@ -20,8 +20,6 @@ export interface Principal {
   accountType: string;
   scopes: ReadonlySet<Scope>;
   kind: TokenKind;
-  /** The app's Settings > Advanced version, which unversioned calls use. */
-  apiVersion: string;
 }
 
 const TOKEN_SHAPE = /^IG[A-Za-z0-9_-]{16,512}$/;
@@ -49,7 +47,6 @@ function principalOf(record: TokenRecord, now: number): Principal {
     accountType: record.accountType,
     scopes: new Set(readScopes(record.scopes)),
     kind: record.kind,
-    apiVersion: record.apiVersion,
   };
 }
 

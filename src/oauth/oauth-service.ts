@@ -113,7 +113,9 @@ export function createOAuthService(deps: {
       const now = clock.now();
       if (!code || code.igAppId !== app.igAppId) throw new OAuthError('invalid_code', 'Invalid authorization code');
       if (code.usedAt !== null) {
-        await tokens.revokeByCode(codeHash, now, 'code_reused');
+        // Codes travel in redirect URLs, so only a replay by the app itself (with its secret) revokes
+        // the tokens already issued; anyone else learns no more than that the code was used.
+        if (await apps.verifyInstagramAppSecret(app.igAppId, secret)) await tokens.revokeByCode(codeHash, now, 'code_reused');
         throw new OAuthError('code_used', 'This authorization code has been used');
       }
       if (code.expiresAt <= now) throw new OAuthError('invalid_code', 'Invalid authorization code');

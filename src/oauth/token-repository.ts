@@ -1,7 +1,8 @@
 // SQL for access tokens, stored only as SHA-256 hashes, and the one-query lookup the Graph API makes on
 // every request.
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
+import type { PreparedFirst } from '../storage/open-database.ts';
 
 export type TokenKind = 'short' | 'long';
 
@@ -30,19 +31,16 @@ export interface TokenRecord {
   username: string;
   accountType: string;
   passwordChangedAt: number;
-  apiVersion: string;
   grantStatus: string | null;
 }
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function createTokenRepository(db: Kysely<Database>) {
+export function createTokenRepository(db: Kysely<Database>, prepare: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>) {
   const lookup = db
     .selectFrom('tokens as t')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
     .innerJoin('app_scoped_ids as s', (join) => join.onRef('s.ig_app_id', '=', 't.ig_app_id').onRef('s.account_id', '=', 't.account_id'))
-    .innerJoin('ig_apps as i', 'i.ig_app_id', 't.ig_app_id')
-    .innerJoin('fb_apps as f', 'f.app_id', 'i.fb_app_id')
     .leftJoin('grants as g', (join) => join.onRef('g.ig_app_id', '=', 't.ig_app_id').onRef('g.account_id', '=', 't.account_id'))
     .select([
       't.ig_app_id',
@@ -57,9 +55,11 @@ export function createTokenRepository(db: Kysely<Database>) {
       'a.username',
       'a.account_type',
       'a.password_changed_at',
-      'f.api_version',
       'g.status as grant_status',
-    ]);
+    ])
+    .where('t.token_hash', '=', '(token hash)');
+  // Prepared once: this lookup runs on every Graph request.
+  const findByHash = prepare(lookup.compile());
 
   return {
     async insert(token: NewToken, trx: Db = db): Promise<void> {
@@ -80,7 +80,7 @@ export function createTokenRepository(db: Kysely<Database>) {
         .execute();
     },
     async findRecord(tokenHash: string): Promise<TokenRecord | undefined> {
-      const row = await lookup.where('t.token_hash', '=', tokenHash).executeTakeFirst();
+      const row = await findByHash([tokenHash]);
       if (!row) return undefined;
       return {
         igAppId: row.ig_app_id,
@@ -95,7 +95,6 @@ export function createTokenRepository(db: Kysely<Database>) {
         username: row.username,
         accountType: row.account_type,
         passwordChangedAt: Number(row.password_changed_at),
-        apiVersion: row.api_version,
         grantStatus: row.grant_status,
       };
     },

@@ -3,12 +3,21 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { Database } from './database-schema.ts';
 import { migrateToLatest } from './migrations.ts';
 
+/** Runs one prepared query with new parameters and returns its first row. */
+export type PreparedFirst<Row> = (parameters: readonly unknown[]) => Promise<Row | undefined>;
+
 export interface OpenedDatabase {
   db: Kysely<Database>;
+  /**
+   * Prepares a compiled Kysely query once, for hot paths (the Graph token check): Kysely's SQLite
+   * driver prepares every statement anew, which costs more than running it. The query must take all
+   * its values as parameters, in the order `parameters` will give them.
+   */
+  prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
   close(): Promise<void>;
 }
 
@@ -27,5 +36,13 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as unknown as Kysely<unknown>);
-  return { db, close: () => db.destroy() };
+  return {
+    db,
+    prepareFirst<Row>(query: CompiledQuery<Row>): PreparedFirst<Row> {
+      // better-sqlite3 is synchronous: the read runs between Kysely's statements, never inside one.
+      const statement = sqlite.prepare<unknown[], Row>(query.sql);
+      return (parameters) => Promise.resolve(statement.get(...parameters));
+    },
+    close: () => db.destroy(),
+  };
 }

@@ -28,7 +28,10 @@ export async function apiSurface(app: FastifyInstance, { services }: { services:
     // Any other body (JSON included) is read and dropped: the handler sees no fields.
     tokenEndpoint.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
     tokenEndpoint.setErrorHandler((error: { statusCode?: number }, request, reply) => {
-      if (error.statusCode && error.statusCode < 500) {
+      // busboy throws a plain Error, before reading any part, for a multipart Content-Type it cannot
+      // use (no boundary, or one over 256 chars): still the client's malformed body, not a failure.
+      const unreadableMultipart = request.isMultipart() && request.body === undefined;
+      if ((error.statusCode && error.statusCode < 500) || unreadableMultipart) {
         return reply.status(400).type(JSON_UTF8).send(oauthErrorBody('Invalid request body'));
       }
       request.log.error({ err: error }, 'token endpoint failed');

@@ -8,6 +8,8 @@ import { pickParams } from '../request-params.ts';
 
 const DURATION = /^(\d{1,9})(ms|s|m|h|d)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** The latest instant a JS Date can hold; past it every timestamp igloo formats would throw. */
+const LAST_DATE_MS = 8.64e15;
 
 /** `90s`, `1h`, `61d` or a number of milliseconds. */
 export function parseDuration(value: unknown): number | undefined {
@@ -40,6 +42,7 @@ export function createControlHandlers(services: Services) {
       const body = request.body as Record<string, unknown> | undefined;
       const ms = parseDuration(body?.advance);
       if (ms === undefined) return controlError(reply, 400, 'invalid_duration', 'Send {"advance": "<n><ms|s|m|h|d>"} or a number of milliseconds.');
+      if (clock.now() + ms > LAST_DATE_MS) return controlError(reply, 400, 'invalid_duration', 'That would move the clock past the last date igloo can represent.');
       virtualClock.advance(ms);
       return reply.send(clockBody());
     },

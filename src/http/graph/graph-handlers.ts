@@ -3,6 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseApiVersion } from '../../graph/api-versions.ts';
 import { GraphError, objectNotFound } from '../../graph/graph-error.ts';
+import type { IdGenerator } from '../../ids.ts';
 import type { Services } from '../../services.ts';
 import { graphError } from '../error-envelopes.ts';
 import { pickParams } from '../request-params.ts';
@@ -30,6 +31,21 @@ function parseGraphPath(url: string): GraphPath | undefined {
   return { version, nodeId: segments[0] as string, edge: segments[1] };
 }
 
+/** A Graph URL Fastify could not decode: answered as an unknown object, with the segment as sent. */
+export function answerMalformedGraphUrl(services: Services, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const segments = (request.url.split('?')[0] ?? '').split('/').filter(Boolean).slice(1);
+  const nodeId = (segments[0] !== undefined && parseApiVersion(segments[0]) !== undefined ? segments[1] : segments[0]) ?? '';
+  return sendGraphError(reply, services.ids, objectNotFound(nodeId));
+}
+
+/** Writes an error in Graph's envelope, with the same fbtrace_id in the body and `x-fb-trace-id`. */
+function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): FastifyReply {
+  const traceId = ids.traceId();
+  const wire = graphError(error, traceId);
+  if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
+  return reply.status(wire.status).header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
+}
+
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
@@ -37,13 +53,6 @@ function bearerToken(header: string | undefined): string | undefined {
 
 export function createGraphHandlers(services: Services) {
   const { accessTokens, graph, ids } = services;
-
-  const sendError = (reply: FastifyReply, error: unknown) => {
-    const traceId = ids.traceId();
-    const wire = graphError(error, traceId);
-    if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
-    return reply.status(wire.status).header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
-  };
 
   return {
     readPath: async (request: FastifyRequest, reply: FastifyReply) => {
@@ -56,7 +65,7 @@ export function createGraphHandlers(services: Services) {
         const body = await graph.read({ principal, version: path.version, nodeId: path.nodeId, edge: path.edge, fields: query.fields });
         return reply.type(GRAPH_CONTENT_TYPE).send(query.pretty === '1' ? JSON.stringify(body, null, 2) : JSON.stringify(body));
       } catch (error) {
-        return sendError(reply, error);
+        return sendGraphError(reply, ids, error);
       }
     },
   };

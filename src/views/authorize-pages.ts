@@ -41,12 +41,20 @@ export function consentPage(model: ConsentModel): Html {
 }
 
 /** The exact JSON text Instagram showed: `{"error_type": "OAuthException", "code": 400, "error_message": "…"}`. */
-export function authorizeErrorPage(model: { body: string }): Html {
+export function authorizeErrorPage(model: { body: string; signedInAs?: { username: string; csrfToken: string; next: string } }): Html {
   return layout({
     title: 'Error • Instagram',
     body: html`<div class="card">
   <div class="brand">Instagram</div>
   <pre id="error">${model.body}</pre>
+  ${model.signedInAs
+    ? html`<form method="post" action="/accounts/logout/">
+    <input type="hidden" name="_csrf" value="${model.signedInAs.csrfToken}">
+    <input type="hidden" name="next" value="${model.signedInAs.next}">
+    <p class="muted">Logged in as <strong>${model.signedInAs.username}</strong>.</p>
+    <button class="secondary" type="submit">Log in as someone else</button>
+  </form>`
+    : ''}
 </div>`,
   });
 }

@@ -11,7 +11,7 @@ main{max-width:420px;margin:40px auto;padding:0 16px}
 h1{font-size:20px;margin:0 0 12px}h2{font-size:16px;margin:20px 0 8px}
 label{display:block;font-size:12px;color:#737373;margin:10px 0 4px}
 input[type=text],input[type=password],input[type=email]{width:100%;padding:10px 8px;border:1px solid #dbdbdb;border-radius:4px;background:#fafafa;font-size:14px}
-button{cursor:pointer;font:600 14px/1 inherit;border-radius:8px;padding:10px 16px;border:0}
+button{cursor:pointer;font-family:inherit;font-weight:600;font-size:14px;line-height:1;border-radius:8px;padding:10px 16px;border:0}
 .primary{background:#0095f6;color:#fff;width:100%;margin-top:16px}.primary:hover{background:#1877f2}
 .secondary{background:#efefef;color:#262626;width:100%;margin-top:8px}
 .link{background:none;color:#00376b;padding:0;font-weight:400}
@@ -19,8 +19,8 @@ button{cursor:pointer;font:600 14px/1 inherit;border-radius:8px;padding:10px 16p
 .muted{color:#737373;font-size:13px}
 .perms{list-style:none;padding:0;margin:12px 0}.perms li{padding:10px 0;border-top:1px solid #efefef}
 .perms li strong{display:block}
-pre{white-space:pre-wrap;word-break:break-all;background:#f5f5f5;border-radius:6px;padding:12px;font-size:13px}
-code{font-size:13px;word-break:break-all}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;border-radius:6px;padding:12px;font-size:13px}
+code{font-size:13px;overflow-wrap:anywhere}
 `);
 
 export function layout(model: { title: string; body: Html; wide?: boolean }): Html {

@@ -248,6 +248,24 @@ describe('the Authorization Window', () => {
       assert.equal(await codeCount(world.igApp.igAppId), before);
     });
 
+    it('lets a refused stranger log in as someone else and come back to the same window', async () => {
+      const web = await signedIn(world.stranger);
+      const path = windowPath(world, { state: 'switch' });
+      const refused = await web.get(path);
+      assertErrorPage(refused, 'Insufficient developer role');
+      assert.match(refused.text, new RegExp(`Logged in as <strong>${world.stranger.username}</strong>`));
+      assert.match(refused.text, /<button class="secondary" type="submit">Log in as someone else<\/button>/);
+
+      const out = await web.postForm('/accounts/logout/', { _csrf: web.csrf(refused), next: path });
+      assert.equal(out.status, 303);
+      assert.equal(out.location, path);
+      const window = await web.get(path);
+      assert.ok(window.text.includes(`Log in to continue to ${world.igApp.displayName}.`), window.text);
+      const back = await web.postForm('/accounts/login/', { _csrf: web.csrf(window), username: world.tester.username, password: world.tester.password, next: path });
+      assert.equal(back.location, path);
+      assert.match((await web.get(path)).text, /would like to access your Instagram account/);
+    });
+
     it('answers Insufficient developer role to a tester who was invited but has not accepted', async () => {
       const pending = await buildAccount(server.services);
       await server.services.testers.invite(world.igApp.igAppId, pending.username);

@@ -15,10 +15,12 @@ import type { SignInHandlers } from '../www/sign-in-handlers.ts';
 
 const PARAMS = ['client_id', 'app_id', 'redirect_uri', 'scope', 'response_type', 'state'] as const;
 
-function showOAuthError(reply: FastifyReply, error: unknown): FastifyReply {
+/** The error page; a signed-in user also gets a way to switch accounts and come back to the window. */
+function showOAuthError(reply: FastifyReply, error: unknown, signedIn?: { username: string; returnTo: string }): FastifyReply {
   const wire = apiError(error);
   if (!wire) throw error;
-  return sendPage(reply, authorizeErrorPage({ body: wire.body }), wire.status);
+  const signedInAs = signedIn && { username: signedIn.username, csrfToken: reply.generateCsrf(), next: signedIn.returnTo };
+  return sendPage(reply, authorizeErrorPage({ body: wire.body, signedInAs }), wire.status);
 }
 
 function windowUrl(request: FastifyRequest): string {
@@ -52,7 +54,7 @@ export function createAuthorizeHandlers(services: Services, signIn: SignInHandle
           consentPage({ appName: consent.app.displayName, username: account.username, scopes: consent.scopes, csrfToken: reply.generateCsrf(), params: echoed, action: request.url.split('?')[0] ?? '/oauth/authorize' }),
         );
       } catch (error) {
-        return showOAuthError(reply, error);
+        return showOAuthError(reply, error, { username: account.username, returnTo: request.url });
       }
     },
 

@@ -47,7 +47,7 @@ export function createSignInHandlers(services: Services) {
     signOut: async (request: FastifyRequest, reply: FastifyReply) => {
       await sessions.end(sessionCookieOf(request, 'account'));
       clearSessionCookie(reply, 'account');
-      return reply.redirect('/', 303);
+      return reply.redirect(safeLocalPath(pickParams(request.body, ['next']).next), 303);
     },
   };
 }

@@ -1,0 +1,59 @@
+// What `npm run bench` prints: each scenario against the bare node:http baseline, startup time and peak
+// memory, next to the targets of DESIGN.md §8; as a table, or as one JSON object with --json.
+
+export interface ScenarioFigures {
+  name: string;
+  rps: number;
+  p99_ms: number;
+  baseline_rps: number;
+  ratio: number;
+}
+
+export interface BenchReport {
+  scenarios: ScenarioFigures[];
+  startup_ms: number;
+  peak_rss_mb: number;
+}
+
+/** DESIGN.md §8, for the scenarios this bench runs. */
+export const TARGETS = {
+  scenarios: { 'GET /graph/me?fields=id,username': { minRatio: 0.5, maxP99Ms: 3 } } as Record<string, { minRatio: number; maxP99Ms: number }>,
+  maxStartupMs: 1000,
+  maxPeakRssMb: 150,
+};
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+export function scenarioFigures(name: string, rps: number, p99Ms: number, baselineRps: number): ScenarioFigures {
+  return { name, rps: Math.round(rps), p99_ms: round(p99Ms, 2), baseline_rps: Math.round(baselineRps), ratio: round(rps / baselineRps, 3) };
+}
+
+export function benchReport(scenarios: ScenarioFigures[], startupMs: number, peakRssMb: number): BenchReport {
+  return { scenarios, startup_ms: Math.round(startupMs), peak_rss_mb: round(peakRssMb, 1) };
+}
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+
+function row(cells: string[], widths: number[]): string {
+  return cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+}
+
+export function formatTable(report: BenchReport): string {
+  const rows = [['scenario', 'req/s', 'p99 ms', 'bare req/s', 'ratio', 'target', '']];
+  for (const s of report.scenarios) {
+    const target = TARGETS.scenarios[s.name];
+    rows.push([
+      s.name,
+      String(s.rps),
+      s.p99_ms.toFixed(2),
+      String(s.baseline_rps),
+      s.ratio.toFixed(3),
+      target ? `ratio ≥ ${target.minRatio}, p99 ≤ ${target.maxP99Ms} ms` : '-',
+      target ? verdict(s.ratio >= target.minRatio && s.p99_ms <= target.maxP99Ms) : '',
+    ]);
+  }
+  rows.push(['process start to first request', `${report.startup_ms} ms`, '', '', '', `≤ ${TARGETS.maxStartupMs} ms`, verdict(report.startup_ms <= TARGETS.maxStartupMs)]);
+  rows.push(['peak RSS of igloo (VmHWM)', `${report.peak_rss_mb} MB`, '', '', '', `≤ ${TARGETS.maxPeakRssMb} MB`, verdict(report.peak_rss_mb <= TARGETS.maxPeakRssMb)]);
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => row(r, widths)).join('\n');
+}

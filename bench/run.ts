@@ -1,0 +1,146 @@
+// `npm run bench` (DESIGN.md §8): seeds a temporary igloo world, starts igloo and a bare node:http server
+// as child processes, loads both from a third process on 127.0.0.1, and reports requests/s, p99 latency,
+// the ratio to the bare server, igloo's start-to-first-request time and its peak memory.
+//   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--accounts 10000] [--json]
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { benchReport, formatTable, scenarioFigures, type BenchReport } from './bench-report.ts';
+import { peakRssMb, runToCompletion, startServerChild, stopChild, waitUntilServing, type ServerChild } from './child-processes.ts';
+import type { LoadPlan, LoadResult } from './load.ts';
+import { benchEnvironment, seedBenchWorld } from './seed-bench-world.ts';
+
+const ME_SCENARIO = 'GET /graph/me?fields=id,username';
+const ME_PATH = '/graph/me?fields=id,username&access_token={token}';
+
+interface BenchOptions {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  accounts: number;
+  json: boolean;
+}
+
+function readOptions(): BenchOptions {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '50' },
+      accounts: { type: 'string', default: '10000' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const whole = (name: string, raw: string, min: number, max: number) => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  return {
+    durationSeconds: whole('duration', values.duration, 1, 600),
+    warmupSeconds: whole('warmup', values.warmup, 0, 60),
+    connections: whole('connections', values.connections, 1, 1000),
+    accounts: whole('accounts', values.accounts, 1, 1_000_000),
+    json: values.json,
+  };
+}
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+/** Temporary data dir and child processes, removed and stopped however the run ends. */
+function createCleanup() {
+  const workDir = mkdtempSync(join(tmpdir(), 'igloo-bench-'));
+  const children: ChildProcess[] = [];
+  const lastResort = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  process.once('exit', lastResort);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  return {
+    workDir,
+    children,
+    async run(): Promise<void> {
+      await Promise.all(children.map((child) => stopChild(child)));
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Spawn to the first 200 from /_igloo/health, in milliseconds. */
+async function startIgloo(dataDir: string, children: ChildProcess[]): Promise<{ igloo: ServerChild; startupMs: number }> {
+  // igloo's defaults, whatever IGLOO_* the calling shell has set.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('IGLOO_')));
+  const env = { ...inherited, ...benchEnvironment(dataDir), IGLOO_PORT: '0', IGLOO_BIND_HOST: '127.0.0.1' };
+  const spawnedAt = performance.now();
+  const igloo = await startServerChild('igloo', ['bin/igloo.mjs', 'serve'], env, children);
+  await waitUntilServing(`${igloo.url}/_igloo/health`);
+  return { igloo, startupMs: performance.now() - spawnedAt };
+}
+
+/** One request with a seeded token before the load, so a broken seed fails loudly instead of measuring 400s. */
+async function checkSeededToken(iglooUrl: string, tokensFile: string): Promise<void> {
+  const token = readFileSync(tokensFile, 'utf8').split('\n')[0] ?? '';
+  const response = await fetch(`${iglooUrl}${ME_PATH.replace('{token}', token)}`);
+  const body = await response.text();
+  if (response.status !== 200 || !body.includes('"username":"bench_')) throw new Error(`a seeded token does not work: ${response.status} ${body}`);
+}
+
+async function bench(options: BenchOptions, workDir: string, children: ChildProcess[]): Promise<BenchReport> {
+  const tokensFile = join(workDir, 'tokens.txt');
+  const seedStart = performance.now();
+  await seedBenchWorld({ dataDir: join(workDir, 'data'), accountCount: options.accounts, tokensFile });
+  progress(`seeded ${options.accounts} accounts with one token each in ${Math.round(performance.now() - seedStart)} ms`);
+
+  const bare = await startServerChild('bare server', ['--import', 'tsx', 'bench/bare-server.ts'], process.env, children);
+  const { igloo, startupMs } = await startIgloo(join(workDir, 'data'), children);
+  progress(`igloo served its first request ${Math.round(startupMs)} ms after spawn`);
+  await checkSeededToken(igloo.url, tokensFile);
+
+  const plan: LoadPlan = {
+    targets: [
+      { name: 'bare', origin: bare.url, path: ME_PATH },
+      { name: ME_SCENARIO, origin: igloo.url, path: ME_PATH },
+    ],
+    tokensFile,
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
+  };
+  const results = JSON.parse(await runToCompletion(['--import', 'tsx', 'bench/load.ts', JSON.stringify(plan)], children)) as LoadResult[];
+  const failed = results.filter((r) => r.failures > 0);
+  if (failed.length > 0) throw new Error(`non-2xx responses or errors under load: ${failed.map((r) => `${r.name}: ${r.failures}`).join(', ')}`);
+
+  const peakRss = peakRssMb(igloo.child.pid ?? 0);
+  const baseline = results.find((r) => r.name === 'bare');
+  if (!baseline) throw new Error('the load generator did not measure the bare server');
+  const scenarios = results.filter((r) => r !== baseline).map((r) => scenarioFigures(r.name, r.requestsPerSecond, r.p99Ms, baseline.requestsPerSecond));
+  return benchReport(scenarios, startupMs, peakRss);
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = readOptions();
+  } catch (error) {
+    progress(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  const cleanup = createCleanup();
+  try {
+    const report = await bench(options, cleanup.workDir, cleanup.children);
+    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatTable(report) + '\n');
+    return 0;
+  } catch (error) {
+    progress(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+process.exitCode = await main();

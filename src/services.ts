@@ -1,5 +1,6 @@
 // The one wiring file: builds every repository and service from the config with plain arguments
 // (STYLE.md 4). Tests call it with testConfig(); main.ts and the CLI with loadConfig().
+import { performance } from 'node:perf_hooks';
 import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService } from './accounts/account-service.ts';
 import { createSignInThrottle } from './accounts/sign-in-throttle.ts';
@@ -19,6 +20,7 @@ import { createAccessTokens } from './oauth/access-tokens.ts';
 import { createCodeRepository } from './oauth/code-repository.ts';
 import { createGrantRepository } from './oauth/grant-repository.ts';
 import { createOAuthService } from './oauth/oauth-service.ts';
+import { createTokenRecordCache } from './oauth/token-record-cache.ts';
 import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
 import { createSecretBox, resolveSecretKey } from './secret-box.ts';
@@ -42,7 +44,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const secrets = createSecretBox(resolveSecretKey(config));
 
   const sessions = createWebSessions({ db, clock, ids });
-  const accountRepository = createAccountRepository(db);
+  // Cached token records embed account, grant and token fields: every write to those clears the cache.
+  const tokenCache = createTokenRecordCache({ ttlMs: config.tokenCacheSeconds * 1000, maxEntries: 100_000, now: () => performance.now() });
+  const accountRepository = createAccountRepository(db, tokenCache.clear);
   const accounts = createAccountService({
     accounts: accountRepository,
     throttle: createSignInThrottle({ db, clock, limits: config.signInThrottle, scope: 'instagram' }),
@@ -60,15 +64,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
   });
   const apps = createAppService({ apps: createAppRepository(db), secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, clock });
-  const tokens = createTokenRepository(db, database.prepareFirst);
-  const accessTokens = createAccessTokens({ tokens, clock, ids });
+  const tokens = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
+  const accessTokens = createAccessTokens({ tokens, cache: tokenCache, clock, ids });
   const oauth = createOAuthService({
     db,
     apps,
     testers,
     codes: createCodeRepository(db),
     tokens,
-    grants: createGrantRepository(db),
+    grants: createGrantRepository(db, tokenCache.clear),
     accessTokens,
     clock,
     ids,

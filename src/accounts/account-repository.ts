@@ -21,7 +21,11 @@ function toAccount(row: Selectable<AccountsTable>): AccountRow {
   };
 }
 
-export function createAccountRepository(db: Kysely<Database>) {
+/**
+ * @param afterWrite called after every update of an existing account: cached token records carry
+ *   account fields (oauth/token-record-cache.ts), so every update method must call it.
+ */
+export function createAccountRepository(db: Kysely<Database>, afterWrite: () => void = () => undefined) {
   return {
     async insert(account: AccountRow): Promise<void> {
       try {
@@ -53,6 +57,7 @@ export function createAccountRepository(db: Kysely<Database>) {
     },
     async updatePassword(id: string, passwordHash: string, changedAt: number): Promise<void> {
       await db.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: changedAt }).where('id', '=', id).execute();
+      afterWrite();
     },
   };
 }

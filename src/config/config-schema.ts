@@ -35,6 +35,8 @@ export interface Config {
   argon2: { memoryCost: number; timeCost: number };
   signInThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
+  /** How long a checked token may be served from memory before it is read again (0: never cached). */
+  tokenCacheSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
@@ -111,5 +113,6 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_SIGNIN_MAX_PER_ADDRESS', doc: 'failed sign-ins allowed per client address within the window', fallback: '20', parse: integer(1, 100000), assign: (c, v) => (c.signInThrottle.perAddress = v) }),
   entry({ env: 'IGLOO_SIGNIN_WINDOW_SECONDS', doc: 'the sign-in throttle window', fallback: '900', parse: integer(1, 86400), assign: (c, v) => (c.signInThrottle.windowSeconds = v) }),
   entry<Config['sqliteSynchronous']>({ env: 'IGLOO_SQLITE_SYNCHRONOUS', doc: 'SQLite synchronous pragma: FULL keeps issued tokens across a crash', fallback: 'FULL', parse: oneOf('FULL', 'NORMAL', 'OFF'), assign: (c, v) => (c.sqliteSynchronous = v) }),
+  entry({ env: 'IGLOO_TOKEN_CACHE_SECONDS', doc: 'how long a checked token is served from memory (writes in this process clear it at once; 0 turns it off)', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.tokenCacheSeconds = v) }),
   entry<Config['logLevel']>({ env: 'IGLOO_LOG_LEVEL', doc: 'fatal, error, warn, info, debug or silent', fallback: 'warn', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'silent'), assign: (c, v) => (c.logLevel = v) }),
 ];

@@ -5,9 +5,9 @@ import { sha256Hex } from '../digests.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Scope } from '../apps/app-entity.ts';
 import { formatPacificTime } from './pacific-time.ts';
-import { readScopes } from './scopes.ts';
+import type { CachedTokenRecord, TokenRecordCache } from './token-record-cache.ts';
 import { TokenError } from './token-error.ts';
-import type { TokenKind, TokenRecord, TokenRepository } from './token-repository.ts';
+import type { TokenKind, TokenRepository } from './token-repository.ts';
 
 export const SHORT_LIVED_MS = 1 * HOUR;
 
@@ -28,7 +28,7 @@ export function expiredMessage(expiresAt: number, now: number): string {
   return `Error validating access token: Session has expired on ${formatPacificTime(expiresAt)}. The current time is ${formatPacificTime(now)}.`;
 }
 
-function principalOf(record: TokenRecord, now: number): Principal {
+function principalOf(record: CachedTokenRecord, now: number): Principal {
   if (record.revokedAt !== null || record.grantStatus === 'removed') {
     throw new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
   }
@@ -45,20 +45,30 @@ function principalOf(record: TokenRecord, now: number): Principal {
     asid: record.asid,
     username: record.username,
     accountType: record.accountType,
-    scopes: new Set(readScopes(record.scopes)),
+    scopes: record.scopeSet,
     kind: record.kind,
   };
 }
 
-export function createAccessTokens(deps: { tokens: TokenRepository; clock: Clock; ids: IdGenerator }) {
-  const { tokens, clock, ids } = deps;
+export function createAccessTokens(deps: { tokens: TokenRepository; cache: TokenRecordCache; clock: Clock; ids: IdGenerator }) {
+  const { tokens, cache, clock, ids } = deps;
+
+  const findRecord = async (raw: string): Promise<CachedTokenRecord | undefined> => {
+    if (!TOKEN_SHAPE.test(raw)) return undefined;
+    const hash = sha256Hex(raw);
+    const cached = cache.get(hash);
+    if (cached) return cached;
+    const record = await tokens.findRecord(hash);
+    return record && cache.remember(hash, record);
+  };
+
   return {
     /** Checks a raw token; throws TokenError with the reason Instagram would give. */
     async authenticate(raw: string | undefined): Promise<Principal> {
       if (raw === undefined || raw === '') {
         throw new TokenError('token_missing', 'An active access token must be used to query information about the current user.');
       }
-      const record = TOKEN_SHAPE.test(raw) ? await tokens.findRecord(sha256Hex(raw)) : undefined;
+      const record = await findRecord(raw);
       if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
       return principalOf(record, clock.now());
     },

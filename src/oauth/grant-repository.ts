@@ -4,7 +4,8 @@ import type { Database } from '../storage/database-schema.ts';
 
 export type GrantStatus = 'active' | 'removed';
 
-export function createGrantRepository(db: Kysely<Database>) {
+/** @param afterWrite called after every grant change: cached token records carry the grant's status. */
+export function createGrantRepository(db: Kysely<Database>, afterWrite: () => void = () => undefined) {
   return {
     async findAsid(igAppId: string, accountId: string): Promise<string | undefined> {
       const row = await db.selectFrom('app_scoped_ids').select('asid').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).executeTakeFirst();
@@ -31,6 +32,7 @@ export function createGrantRepository(db: Kysely<Database>) {
         .values({ ig_app_id: igAppId, account_id: accountId, scopes, status: 'active', created_at: at, updated_at: at, last_used_at: at })
         .onConflict((oc) => oc.columns(['ig_app_id', 'account_id']).doUpdateSet({ scopes, status: 'active', updated_at: at, last_used_at: at }))
         .execute();
+      afterWrite();
     },
   };
 }

@@ -36,7 +36,12 @@ export interface TokenRecord {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function createTokenRepository(db: Kysely<Database>, prepare: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>) {
+/** @param afterWrite called after every change to an existing token (revocations): see token-record-cache.ts. */
+export function createTokenRepository(
+  db: Kysely<Database>,
+  prepare: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>,
+  afterWrite: () => void = () => undefined,
+) {
   const lookup = db
     .selectFrom('tokens as t')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
@@ -106,6 +111,7 @@ export function createTokenRepository(db: Kysely<Database>, prepare: <Row>(query
         .where('code_hash', '=', codeHash)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
+      afterWrite();
       return Number(result.numUpdatedRows);
     },
   };

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createTokenRecordCache } from './token-record-cache.ts';
+import type { TokenRecord } from './token-repository.ts';
+
+const record: TokenRecord = {
+  igAppId: '1',
+  accountId: '2',
+  kind: 'short',
+  scopes: 'user_profile,user_media',
+  issuedAt: 0,
+  expiresAt: 1,
+  revokedAt: null,
+  revokedReason: null,
+  asid: '3',
+  username: 'u',
+  accountType: 'PERSONAL',
+  passwordChangedAt: 0,
+  grantStatus: 'active',
+};
+
+describe('createTokenRecordCache', () => {
+  it('serves a record until its TTL passes', () => {
+    let now = 0;
+    const cache = createTokenRecordCache({ ttlMs: 100, maxEntries: 10, now: () => now });
+    assert.deepEqual([...cache.remember('h', record).scopeSet], ['user_profile', 'user_media']);
+    now = 99;
+    assert.equal(cache.get('h')?.username, 'u');
+    now = 100;
+    assert.equal(cache.get('h'), undefined);
+  });
+
+  it('forgets everything on clear', () => {
+    const cache = createTokenRecordCache({ ttlMs: 100, maxEntries: 10, now: () => 0 });
+    cache.remember('h', record);
+    cache.clear();
+    assert.equal(cache.get('h'), undefined);
+  });
+
+  it('drops the oldest record when full, and keeps nothing with a TTL of 0', () => {
+    const cache = createTokenRecordCache({ ttlMs: 100, maxEntries: 2, now: () => 0 });
+    cache.remember('a', record);
+    cache.remember('b', record);
+    cache.remember('c', record);
+    assert.deepEqual([cache.get('a'), !!cache.get('b'), !!cache.get('c')], [undefined, true, true]);
+    const off = createTokenRecordCache({ ttlMs: 0, maxEntries: 2, now: () => 0 });
+    off.remember('a', record);
+    assert.equal(off.get('a'), undefined);
+  });
+});

@@ -17,6 +17,8 @@ export interface IdGenerator {
   appSecret(): string;
   /** Media id: 17 digits starting 17. */
   mediaId(): string;
+  /** Shortcode of a permalink (`/p/{shortcode}/`): 11 characters of [A-Za-z0-9_-]. */
+  shortcode(): string;
   /** Opaque access token, `IGQV…`, ≥ 256 random bits (spec §3.1). */
   accessToken(): string;
   /** Opaque authorization code, `AQ…`, URL-safe (spec §2.2). */
@@ -55,6 +57,7 @@ export function createIdGenerator(randomBytes: RandomBytes = cryptoRandomBytes):
     appSecret: () => randomBytes(16).toString('hex'),
     mediaId: () => '17' + digits(15),
     // 150 alphanumerics ≈ 893 bits; the observed tokens were 140–170 characters ending "ZD" (spec §3.1).
+    shortcode: () => randomBytes(9).toString('base64url').slice(0, 11),
     accessToken: () => 'IGQWR' + alnum(150) + 'ZD',
     authorizationCode: () => 'AQ' + randomBytes(216).toString('base64url'),
     opaque: (bytes = 32) => randomBytes(bytes).toString('base64url'),

@@ -16,6 +16,7 @@ import { createDeveloperService } from './developers/developer-service.ts';
 import { createGraphService } from './graph/graph-service.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
 import { createMediaRepository } from './media/media-repository.ts';
+import { createMediaService } from './media/media-service.ts';
 import { createAccessTokens } from './oauth/access-tokens.ts';
 import { createCodeRepository } from './oauth/code-repository.ts';
 import { createGrantRepository } from './oauth/grant-repository.ts';
@@ -24,6 +25,7 @@ import { createTokenRecordCache } from './oauth/token-record-cache.ts';
 import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
 import { createSecretBox, resolveSecretKey } from './secret-box.ts';
+import { blobDirectoryOf, createFileBlobStore } from './storage/blob-store.ts';
 import { openDatabase } from './storage/open-database.ts';
 
 export interface ServiceOptions {
@@ -77,9 +79,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
-  const graph = createGraphService({ media: createMediaRepository(db) });
+  const mediaRepository = createMediaRepository(db);
+  const media = createMediaService({ media: mediaRepository, blobs: createFileBlobStore(blobDirectoryOf(config.dataDir)), clock, ids });
+  const graph = createGraphService({ media: mediaRepository });
 
-  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, testers, oauth, accessTokens, graph, sessions };
+  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, testers, oauth, accessTokens, graph, sessions, media };
   return { services, close: () => database.close() };
 }
 

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { AppService } from '../apps/app-service.ts';
 import type { TesterService } from '../apps/tester-service.ts';
-import { HOUR, type Clock } from '../clock.ts';
+import { DAY, HOUR, type Clock } from '../clock.ts';
 import { sha256Hex } from '../digests.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Database } from '../storage/database-schema.ts';
@@ -16,6 +16,8 @@ import { formatScopes } from './scopes.ts';
 import type { TokenRepository } from './token-repository.ts';
 
 export const CODE_LIFETIME_MS = 1 * HOUR;
+/** Long-lived tokens live 60 days (spec §3.1). */
+export const LONG_LIVED_MS = 60 * DAY;
 
 export interface ExchangeParams {
   client_id?: string;
@@ -93,6 +95,21 @@ export function createOAuthService(deps: {
     async deny(params: AuthorizeParams): Promise<string> {
       const request = await checkRequest(params);
       return redirectWith(request.redirectUri, 'error=access_denied&error_reason=user_denied&error_description=The+user+denied+your+request', request.state);
+    },
+
+    /**
+     * The dashboard's User Token Generator: an accepted Instagram Tester's long-lived token with both
+     * scopes, without App Review (spec §1.2). The caller has shown the tester the Authorization Window.
+     */
+    async generateUserToken(input: { igAppId: string; accountId: string }): Promise<{ accessToken: string; userId: string; expiresIn: number }> {
+      const app = await apps.getInstagramApp(input.igAppId);
+      if (!(await testers.isAcceptedTester(app.igAppId, input.accountId))) throw new OAuthError('insufficient_developer_role', 'Insufficient developer role');
+      const scopes = formatScopes(['user_profile', 'user_media']);
+      const userId = await grants.ensureAsid(app.igAppId, input.accountId, ids.appScopedUserId());
+      await grants.upsertGrant(app.igAppId, input.accountId, scopes, clock.now());
+      const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: input.accountId, kind: 'long', scopes, codeHash: null, lifetimeMs: LONG_LIVED_MS });
+      await tokens.insert(issued.row);
+      return { accessToken: issued.raw, userId, expiresIn: LONG_LIVED_MS / 1000 };
     },
 
     /** POST /oauth/access_token (spec §2.4). Code validity is checked before the secret. */

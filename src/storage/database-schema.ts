@@ -127,7 +127,18 @@ export interface MediaTable {
   media_type: string;
   caption: string | null;
   shortcode: string;
+  /** Order among an album's children; 0 for top-level media. */
   position: number;
+  /** Blob key of the image (JPEG) or video (MP4); an album's is its first child's. */
+  media_key: string;
+  /** Blob key of a video's poster frame (JPEG). */
+  thumbnail_key: string | null;
+  width: number;
+  height: number;
+  is_reel: number;
+  is_shared_to_feed: number;
+  /** Copyrighted or flagged: Graph omits permalink and media_url (spec §4.5). */
+  copyright_flagged: number;
   taken_at: number;
   created_at: number;
 }

@@ -1,5 +1,8 @@
 // A real igloo on 127.0.0.1, port 0, over in-memory SQLite (STYLE.md, Tests). Each test file builds its
 // own world on it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../src/app.ts';
 import type { VirtualClock } from '../../src/clock.ts';
 import { testConfig } from '../../src/config/load-config.ts';
@@ -14,7 +17,9 @@ export interface TestServer {
 }
 
 export async function startTestServer(overrides: Partial<Record<string, string>> = {}): Promise<TestServer> {
-  const config = testConfig(overrides);
+  // The database is in memory; media bytes need a folder of their own, removed on close.
+  const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
+  const config = testConfig({ IGLOO_DATA_DIR: dataDir, ...overrides });
   const { services, close } = await createServices(config);
   const app = await createApp(services);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -28,6 +33,7 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
     async close() {
       await app.close();
       await close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -153,6 +153,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('caption', 'text')
     .addColumn('shortcode', 'text', (c) => c.notNull().unique())
     .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('media_key', 'text', (c) => c.notNull())
+    .addColumn('thumbnail_key', 'text')
+    .addColumn('width', 'integer', (c) => c.notNull())
+    .addColumn('height', 'integer', (c) => c.notNull())
+    .addColumn('is_reel', 'integer', (c) => c.notNull())
+    .addColumn('is_shared_to_feed', 'integer', (c) => c.notNull())
+    .addColumn('copyright_flagged', 'integer', (c) => c.notNull())
     .addColumn('taken_at', 'bigint', (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();

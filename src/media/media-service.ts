@@ -1,0 +1,75 @@
+// Posting: a photo, a video, or an album of up to 10 of them, with a caption (issue 3; spec §4.5).
+// Bytes are processed (media-processing.ts), stored in the blob store, then the rows are inserted.
+import type { Clock } from '../clock.ts';
+import type { IdGenerator } from '../ids.ts';
+import type { BlobStore } from '../storage/blob-store.ts';
+import { MAX_ALBUM_ITEMS, MAX_CAPTION_LENGTH, MediaError, type Media } from './media-entity.ts';
+import { looksLikeVideo, processImage, processVideo } from './media-processing.ts';
+import type { MediaRepository } from './media-repository.ts';
+
+export interface NewPost {
+  accountId: string;
+  caption?: string;
+  /** The uploaded files, in album order. */
+  files: Buffer[];
+  /** When it was taken (defaults to now); the demo world spreads its posts over time. */
+  takenAt?: number;
+  /** A single video posted as a reel (spec §4.5: is_shared_to_feed). */
+  reel?: { sharedToFeed: boolean };
+}
+
+export function createMediaService(deps: { media: MediaRepository; blobs: BlobStore; clock: Clock; ids: IdGenerator }) {
+  const { media, blobs, clock, ids } = deps;
+
+  /** Processes and stores one file; returns the fields of its media row. */
+  const storeFile = async (bytes: Buffer, id: string) => {
+    if (looksLikeVideo(bytes)) {
+      const video = await processVideo(bytes);
+      blobs.put(`m/${id}.mp4`, video.mp4);
+      blobs.put(`t/${id}.jpg`, video.poster.jpeg);
+      return { mediaType: 'VIDEO' as const, mediaKey: `m/${id}.mp4`, thumbnailKey: `t/${id}.jpg`, width: video.poster.width, height: video.poster.height };
+    }
+    const image = await processImage(bytes);
+    blobs.put(`m/${id}.jpg`, image.jpeg);
+    return { mediaType: 'IMAGE' as const, mediaKey: `m/${id}.jpg`, thumbnailKey: null, width: image.width, height: image.height };
+  };
+
+  return {
+    async createPost(input: NewPost): Promise<Media> {
+      const files = input.files.filter((file) => file.length > 0);
+      if (files.length === 0) throw new MediaError('media_empty', 'Choose a photo or video to share.');
+      if (files.length > MAX_ALBUM_ITEMS) throw new MediaError('media_too_many', `An album can have up to ${MAX_ALBUM_ITEMS} photos and videos.`);
+      const caption = (input.caption ?? '').trim();
+      if (caption.length > MAX_CAPTION_LENGTH) throw new MediaError('caption_too_long', `Captions can be up to ${MAX_CAPTION_LENGTH} characters long.`);
+
+      const now = clock.now();
+      const base = { accountId: input.accountId, takenAt: input.takenAt ?? now, createdAt: now, copyrightFlagged: false, isReel: false, isSharedToFeed: true };
+      const stored = [];
+      for (const file of files) {
+        const id = ids.mediaId();
+        stored.push({ ...base, ...(await storeFile(file, id)), id, shortcode: ids.shortcode() });
+      }
+      const [first] = stored as [(typeof stored)[number], ...typeof stored];
+      let post: Media;
+      let rows: Media[];
+      if (stored.length === 1) {
+        const reel = first.mediaType === 'VIDEO' && input.reel !== undefined;
+        post = { ...first, parentId: null, position: 0, caption: caption || null, isReel: reel, isSharedToFeed: reel ? (input.reel?.sharedToFeed ?? true) : true };
+        rows = [post];
+      } else {
+        // The album row reuses its first child's bytes: an album's media_url is its first child's (spec §4.5).
+        post = { ...first, id: ids.mediaId(), shortcode: ids.shortcode(), mediaType: 'CAROUSEL_ALBUM', parentId: null, position: 0, caption: caption || null, thumbnailKey: null };
+        rows = [post, ...stored.map((item, position) => ({ ...item, parentId: post.id, position, caption: null }))];
+      }
+      await media.insertPost(rows);
+      return post;
+    },
+
+    findMedia: (id: string) => media.findById(id),
+    findByShortcode: (shortcode: string) => media.findByShortcode(shortcode),
+    listChildren: (parentId: string) => media.listChildren(parentId),
+    listRecent: (accountId: string, limit: number) => media.listRecent(accountId, limit),
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Run by `npm test` before the suite: the browser tests drive Debian's Chromium (never a downloaded
+# one) and the media tests need ffmpeg. On Debian, as root, missing packages are installed.
+set -euo pipefail
+chromium_path="${IGLOO_CHROMIUM_PATH:-/usr/bin/chromium}"
+missing=()
+[ -x "$chromium_path" ] || missing+=(chromium)
+command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "igloo tests: installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "igloo tests need: ${missing[*]} (sudo apt-get install ${missing[*]}; or set IGLOO_CHROMIUM_PATH)." >&2
+exit 1

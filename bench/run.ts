@@ -1,26 +1,32 @@
 // `npm run bench` (DESIGN.md §8): seeds a temporary igloo world, starts igloo and a bare node:http server
 // as child processes, loads both from a third process on 127.0.0.1, and reports requests/s, p99 latency,
 // the ratio to the bare server, igloo's start-to-first-request time and its peak memory.
-//   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--accounts 10000] [--json]
+//   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--accounts 10000] [--media-rows 1000000] [--json]
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { benchReport, formatTable, scenarioFigures, type BenchReport } from './bench-report.ts';
+import { benchReport, formatTable, mediaScenario, scenarioFigures, type BenchReport } from './bench-report.ts';
 import { peakRssMb, runToCompletion, startServerChild, stopChild, waitUntilServing, type ServerChild } from './child-processes.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
 import { benchEnvironment, seedBenchWorld } from './seed-bench-world.ts';
+import { seedBenchMedia } from './seed-bench-media.ts';
 
 const ME_SCENARIO = 'GET /graph/me?fields=id,username';
 const ME_PATH = '/graph/me?fields=id,username&access_token={token}';
+const MEDIA_PATH = '/graph/me/media?fields=id,caption,media_type,media_url,permalink,timestamp&access_token={token}';
+/** Accounts that own the media rows: 25 each at 10k rows, so every page is full. */
+const MEDIA_ACCOUNTS = 400;
+const SMALL_MEDIA_ROWS = 10_000;
 
 interface BenchOptions {
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
   accounts: number;
+  mediaRows: number;
   json: boolean;
 }
 
@@ -31,6 +37,7 @@ function readOptions(): BenchOptions {
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
       accounts: { type: 'string', default: '10000' },
+      'media-rows': { type: 'string', default: '1000000' },
       json: { type: 'boolean', default: false },
     },
     strict: true,
@@ -44,7 +51,8 @@ function readOptions(): BenchOptions {
     durationSeconds: whole('duration', values.duration, 1, 600),
     warmupSeconds: whole('warmup', values.warmup, 0, 60),
     connections: whole('connections', values.connections, 1, 1000),
-    accounts: whole('accounts', values.accounts, 1, 1_000_000),
+    accounts: whole('accounts', values.accounts, MEDIA_ACCOUNTS, 1_000_000),
+    mediaRows: whole('media-rows', values['media-rows'], SMALL_MEDIA_ROWS, 10_000_000),
     json: values.json,
   };
 }
@@ -72,10 +80,10 @@ function createCleanup() {
 }
 
 /** Spawn to the first 200 from /_igloo/health, in milliseconds. */
-async function startIgloo(dataDir: string, children: ChildProcess[]): Promise<{ igloo: ServerChild; startupMs: number }> {
+async function startIgloo(dataDir: string, children: ChildProcess[], extraEnv: Record<string, string> = {}): Promise<{ igloo: ServerChild; startupMs: number }> {
   // igloo's defaults, whatever IGLOO_* the calling shell has set.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('IGLOO_')));
-  const env = { ...inherited, ...benchEnvironment(dataDir), IGLOO_PORT: '0', IGLOO_BIND_HOST: '127.0.0.1' };
+  const env = { ...inherited, ...benchEnvironment(dataDir), IGLOO_PORT: '0', IGLOO_BIND_HOST: '127.0.0.1', ...extraEnv };
   const spawnedAt = performance.now();
   const igloo = await startServerChild('igloo', ['bin/igloo.mjs', 'serve'], env, children);
   await waitUntilServing(`${igloo.url}/_igloo/health`);
@@ -90,32 +98,52 @@ async function checkSeededToken(iglooUrl: string, tokensFile: string): Promise<v
   if (response.status !== 200 || !body.includes('"username":"bench_')) throw new Error(`a seeded token does not work: ${response.status} ${body}`);
 }
 
-async function bench(options: BenchOptions, workDir: string, children: ChildProcess[]): Promise<BenchReport> {
-  const tokensFile = join(workDir, 'tokens.txt');
-  const seedStart = performance.now();
-  await seedBenchWorld({ dataDir: join(workDir, 'data'), accountCount: options.accounts, tokensFile });
-  progress(`seeded ${options.accounts} accounts with one token each in ${Math.round(performance.now() - seedStart)} ms`);
-
-  const bare = await startServerChild('bare server', ['--import', 'tsx', 'bench/bare-server.ts'], process.env, children);
-  const { igloo, startupMs } = await startIgloo(join(workDir, 'data'), children);
-  progress(`igloo served its first request ${Math.round(startupMs)} ms after spawn`);
-  await checkSeededToken(igloo.url, tokensFile);
-
-  const plan: LoadPlan = {
-    targets: [
-      { name: 'bare', origin: bare.url, path: ME_PATH },
-      { name: ME_SCENARIO, origin: igloo.url, path: ME_PATH },
-    ],
-    tokensFile,
-    connections: options.connections,
-    durationSeconds: options.durationSeconds,
-    warmupSeconds: options.warmupSeconds,
-  };
+/** Runs one load plan; fails on any non-2xx response, which would make the figures meaningless. */
+async function load(targets: LoadPlan['targets'], tokensFile: string, options: BenchOptions, children: ChildProcess[]): Promise<LoadResult[]> {
+  const plan: LoadPlan = { targets, tokensFile, connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
   const results = JSON.parse(await runToCompletion(['--import', 'tsx', 'bench/load.ts', JSON.stringify(plan)], children)) as LoadResult[];
   const failed = results.filter((r) => r.failures > 0);
   if (failed.length > 0) throw new Error(`non-2xx responses or errors under load: ${failed.map((r) => `${r.name}: ${r.failures}`).join(', ')}`);
+  return results;
+}
 
+async function bench(options: BenchOptions, workDir: string, children: ChildProcess[]): Promise<BenchReport> {
+  const dataDir = join(workDir, 'data');
+  const tokensFile = join(workDir, 'tokens.txt');
+  const seedStart = performance.now();
+  await seedBenchWorld({ dataDir, accountCount: options.accounts, tokensFile });
+  await seedBenchMedia({ dataDir, accountCount: MEDIA_ACCOUNTS, totalRows: SMALL_MEDIA_ROWS });
+  // The media scenarios use the tokens of the accounts that have media.
+  const mediaTokensFile = join(workDir, 'media-tokens.txt');
+  writeFileSync(mediaTokensFile, readFileSync(tokensFile, 'utf8').split('\n').slice(0, MEDIA_ACCOUNTS).join('\n') + '\n');
+  progress(`seeded ${options.accounts} accounts with one token each and ${SMALL_MEDIA_ROWS} media rows in ${Math.round(performance.now() - seedStart)} ms`);
+
+  const bare = await startServerChild('bare server', ['--import', 'tsx', 'bench/bare-server.ts'], process.env, children);
+  const first = await startIgloo(dataDir, children);
+  const { startupMs } = first;
+  let { igloo } = first;
+  progress(`igloo served its first request ${Math.round(startupMs)} ms after spawn`);
+  await checkSeededToken(igloo.url, tokensFile);
+
+  const results = await load([{ name: 'bare', origin: bare.url, path: ME_PATH }, { name: ME_SCENARIO, origin: igloo.url, path: ME_PATH }], tokensFile, options, children);
+  results.push(...(await load([{ name: mediaScenario('10k'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
   const peakRss = peakRssMb(igloo.child.pid ?? 0);
+
+  /** The media page from a fresh igloo whose in-memory read cache is off: the index path alone. */
+  const uncached = async (rows: '10k' | '1M') => {
+    await stopChild(igloo.child);
+    ({ igloo } = await startIgloo(dataDir, children, { IGLOO_READ_CACHE_SECONDS: '0' }));
+    results.push(...(await load([{ name: mediaScenario(rows, 'uncached'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
+  };
+  await uncached('10k');
+  await stopChild(igloo.child);
+  const seeded = performance.now();
+  await seedBenchMedia({ dataDir, accountCount: MEDIA_ACCOUNTS, totalRows: options.mediaRows });
+  progress(`grew the media table to ${options.mediaRows} rows in ${Math.round(performance.now() - seeded)} ms`);
+  ({ igloo } = await startIgloo(dataDir, children));
+  results.push(...(await load([{ name: mediaScenario('1M'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
+  await uncached('1M');
+
   const baseline = results.find((r) => r.name === 'bare');
   if (!baseline) throw new Error('the load generator did not measure the bare server');
   const scenarios = results.filter((r) => r !== baseline).map((r) => scenarioFigures(r.name, r.requestsPerSecond, r.p99Ms, baseline.requestsPerSecond));

@@ -2,7 +2,9 @@
 // main.ts and the tests do.
 import Fastify, { type FastifyInstance } from 'fastify';
 import { apiSurface } from './http/api/api-routes.ts';
+import { cdnSurface } from './http/cdn/cdn-routes.ts';
 import { controlSurface } from './http/control/control-routes.ts';
+import { developersSurface } from './http/developers/developers-routes.ts';
 import { answerMalformedGraphUrl } from './http/graph/graph-handlers.ts';
 import { graphSurface } from './http/graph/graph-routes.ts';
 import { sendPage } from './http/page-security.ts';
@@ -25,6 +27,8 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     rewriteUrl: createHostRewriter(config.hosts),
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
     return503OnClosing: true,
+    // Shut down at once, even with a media download still open on a keep-alive connection.
+    forceCloseConnections: true,
     // Raised before routing (e.g. bad percent-encoding): Graph paths still answer in Graph's envelope.
     frameworkErrors: (_error, request, reply) => {
       if (request.url.startsWith('/graph')) answerMalformedGraphUrl(services, request, reply);
@@ -36,8 +40,10 @@ export async function createApp(services: Services): Promise<FastifyInstance> {
     sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404),
   );
   await app.register(graphSurface, { services });
+  await app.register(cdnSurface, { services });
   await app.register(apiSurface, { services });
   await app.register(wwwSurface, { services });
+  await app.register(developersSurface, { services, prefix: '/developers' });
   await app.register(controlSurface, { services });
   return app;
 }

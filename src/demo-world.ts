@@ -1,15 +1,46 @@
 // The demo world `npm start` creates on an empty database and `igloo seed --demo` prints: a developer,
 // an app whose Valid OAuth Redirect URI is igloo's own callback page, an accepted Instagram Tester and
 // an account that is no tester.
+import { DAY, HOUR } from './clock.ts';
+import { MediaError } from './media/media-entity.ts';
+import { samplePhoto, sampleVideo } from './media/sample-media.ts';
 import type { Services } from './services.ts';
 
 export const DEMO_PASSWORD = 'igloo-demo';
 export const DEMO_DEVELOPER_EMAIL = 'developer@igloo.test';
 const DEMO_APP_NAME = 'Social Sizzle';
 const DEMO_ACCOUNTS = [
-  { username: 'jayposiris', fullName: 'Jay Posiris', tester: 'accepted' as const },
-  { username: 'demo_friend', fullName: 'Demo Friend', tester: 'none' as const },
+  { username: 'jayposiris', fullName: 'Jay Posiris', tester: 'accepted' as const, posts: 32 },
+  { username: 'demo_friend', fullName: 'Demo Friend', tester: 'none' as const, posts: 6 },
 ];
+
+const CAPTIONS = ['Golden hour 🌅', 'Weekend hike', 'Coffee first ☕', 'New in the studio', 'City lights', 'Sunday market', 'Back at it', 'Ocean air'];
+
+/**
+ * A demo feed, one post every ~two days back from now: photos (one without a caption), an album of
+ * three (two photos and a video) and a video, so every Graph field and the second page of /me/media
+ * have something to show. Without ffmpeg the videos are left out, with a warning.
+ */
+async function postDemoMedia(services: Services, accountId: string, count: number): Promise<void> {
+  const now = services.clock.now();
+  const photo = (i: number) => samplePhoto({ label: `#${count - i}`, hue: (i * 47) % 360, width: 640, height: 640 });
+  let video: Buffer | undefined;
+  try {
+    video = await sampleVideo({ seconds: 2 });
+  } catch (error) {
+    if (!(error instanceof MediaError)) throw error;
+    process.stderr.write(`igloo: ${error.message} The demo world has no videos.\n`);
+  }
+  for (let i = count - 1; i >= 0; i--) {
+    const takenAt = now - i * 2 * DAY - (i % 5) * HOUR;
+    const caption = i === 3 ? undefined : `${CAPTIONS[i % CAPTIONS.length] ?? ''} #igloo`;
+    let files: Buffer[];
+    if (i === 1) files = [await photo(i), await photo(i + 100), ...(video ? [video] : [])];
+    else if (i === 2 && video) files = [video];
+    else files = [await photo(i)];
+    await services.media.createPost({ accountId, caption, files, takenAt });
+  }
+}
 
 export interface DemoWorld {
   developer: { email: string; password: string };
@@ -42,6 +73,7 @@ export async function ensureDemoWorld(services: Services, publicUrl: string): Pr
         await testers.invite(igApp.igAppId, account.username);
         await testers.accept(igApp.igAppId, account.id);
       }
+      await postDemoMedia(services, account.id, demo.posts);
     }
   }
   const [app] = await apps.listAppsOf(developer.id);

@@ -39,7 +39,8 @@ export function banner(config: Config, server: RunningServer): string {
     '',
     `  Instagram (www)          ${base}/`,
     `  OAuth (api)              ${base}/oauth/authorize  ·  POST ${base}/oauth/access_token`,
-    `  Graph API (graph)        ${base}/graph/me`,
+    `  Graph API (graph)        ${base}/graph/me  ·  ${base}/graph/me/media`,
+    `  Media CDN (cdn)          ${base}/cdn/`,
     `  Control API              ${base}/_igloo/health  ·  callback page ${base}/_igloo/callback`,
     `  Drop-in host names       ${[...config.hosts.www, ...config.hosts.api, ...config.hosts.graph].join(', ')}`,
   ];

@@ -5,11 +5,13 @@ import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService } from './accounts/account-service.ts';
 import { createSignInThrottle } from './accounts/sign-in-throttle.ts';
 import { createWebSessions } from './accounts/web-sessions.ts';
+import { createAppDashboard } from './apps/app-dashboard.ts';
 import { createAppRepository } from './apps/app-repository.ts';
+import { createAppReviewService } from './apps/app-review-service.ts';
 import { createAppService } from './apps/app-service.ts';
 import { createTesterRepository } from './apps/tester-repository.ts';
 import { createTesterService } from './apps/tester-service.ts';
-import { createSystemClock, createVirtualClock, type Clock, type VirtualClock } from './clock.ts';
+import { createSystemClock, createVirtualClock, HOUR, type Clock, type VirtualClock } from './clock.ts';
 import type { Config } from './config/config-schema.ts';
 import { createDeveloperRepository } from './developers/developer-repository.ts';
 import { createDeveloperService } from './developers/developer-service.ts';
@@ -17,10 +19,17 @@ import { createGraphService } from './graph/graph-service.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
 import { createMediaRepository } from './media/media-repository.ts';
 import { createMediaService } from './media/media-service.ts';
+import { createProfileService } from './media/profile-service.ts';
+import { createCdnSigner } from './media/cdn-urls.ts';
 import { createAccessTokens } from './oauth/access-tokens.ts';
 import { createCodeRepository } from './oauth/code-repository.ts';
+import { createGeneratorRequestRepository } from './oauth/generator-request-repository.ts';
+import { createAppConnections } from './oauth/app-connections.ts';
 import { createGrantRepository } from './oauth/grant-repository.ts';
 import { createOAuthService } from './oauth/oauth-service.ts';
+import { createTokenGenerator } from './oauth/token-generator.ts';
+import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
+import { createRateLimiter } from './ratelimit/rate-limiter.ts';
 import { createTokenRecordCache } from './oauth/token-record-cache.ts';
 import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
@@ -43,11 +52,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const clock: Clock = virtualClock ?? wall;
   const ids = createIdGenerator(options.randomBytes);
   const passwords = createPasswordHasher(config.argon2);
-  const secrets = createSecretBox(resolveSecretKey(config));
+  const secretKey = resolveSecretKey(config);
+  const secrets = createSecretBox(secretKey);
+  const cdn = createCdnSigner({ secretKeyHex: secretKey, clock, ttlMs: config.cdnUrlTtlHours * HOUR });
 
   const sessions = createWebSessions({ db, clock, ids });
   // Cached token records embed account, grant and token fields: every write to those clears the cache.
-  const tokenCache = createTokenRecordCache({ ttlMs: config.tokenCacheSeconds * 1000, maxEntries: 100_000, now: () => performance.now() });
+  const tokenCache = createTokenRecordCache({ ttlMs: config.readCacheSeconds * 1000, maxEntries: 100_000, now: () => performance.now() });
   const accountRepository = createAccountRepository(db, tokenCache.clear);
   const accounts = createAccountService({
     accounts: accountRepository,
@@ -64,26 +75,41 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
-  const apps = createAppService({ apps: createAppRepository(db), secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
+  const appRepository = createAppRepository(db);
+  const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
+  // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
+  const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, clock });
   const tokens = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
   const accessTokens = createAccessTokens({ tokens, cache: tokenCache, clock, ids });
+  const codes = createCodeRepository(db);
+  const generatorRequests = createGeneratorRequestRepository(db);
   const oauth = createOAuthService({
     db,
     apps,
     testers,
-    codes: createCodeRepository(db),
+    codes,
+    generatorRequests,
     tokens,
     grants: createGrantRepository(db, tokenCache.clear),
     accessTokens,
     clock,
     ids,
   });
-  const mediaRepository = createMediaRepository(db);
-  const media = createMediaService({ media: mediaRepository, blobs: createFileBlobStore(blobDirectoryOf(config.dataDir)), clock, ids });
+  const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
+  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator });
+  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
+  const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
+  const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
+  // Instagram on the web: profiles and permalinks, and Apps and Websites.
+  const profiles = createProfileService({ accounts, media: mediaRepository, blobs });
+  const appConnections = createAppConnections({ grants: createGrantRepository(db, tokenCache.clear), clock });
   const graph = createGraphService({ media: mediaRepository });
 
-  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, testers, oauth, accessTokens, graph, sessions, media };
+  const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
+  const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
+
+  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections };
   return { services, close: () => database.close() };
 }
 

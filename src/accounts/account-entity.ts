@@ -25,18 +25,23 @@ export type AccountErrorCode =
 
 export class AccountError extends DomainError<AccountErrorCode> {}
 
+/** Names of www paths: a profile lives at /{username}/, so these can never be usernames. */
+const RESERVED_USERNAMES = new Set(['accounts', 'p', 'create', 'media', 'oauth', 'explore', 'direct', 'reels', 'stories', 'developers', 'graph', 'cdn', '_igloo']);
+
 /**
  * Instagram's username rules: 1–30 characters of letters, digits, periods and underscores, not starting
- * or ending with a period, and no two periods in a row. Stored lower-case.
+ * or ending with a period, and no two periods in a row. Stored lower-case. Names of www paths are taken.
  */
 export function checkUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
+  if (username === '') throw new AccountError('username_invalid', 'Enter a username.');
   if (!/^[a-z0-9._]{1,30}$/.test(username)) {
     throw new AccountError('username_invalid', 'Usernames can only use letters, numbers, underscores and periods, up to 30 characters.');
   }
   if (username.startsWith('.') || username.endsWith('.') || username.includes('..')) {
     throw new AccountError('username_invalid', "Usernames can't start or end with a period, or have two periods in a row.");
   }
+  if (RESERVED_USERNAMES.has(username)) throw new AccountError('username_invalid', "This username isn't available. Please try another.");
   return username;
 }
 

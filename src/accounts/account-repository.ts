@@ -55,6 +55,16 @@ export function createAccountRepository(db: Kysely<Database>, afterWrite: () => 
       const row = await db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
       return row && toAccount(row);
     },
+    /** Edit Profile: a new username and full name. */
+    async updateProfile(id: string, profile: { username: string; fullName: string }): Promise<void> {
+      try {
+        await db.updateTable('accounts').set({ username: profile.username, full_name: profile.fullName }).where('id', '=', id).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AccountError('username_taken', 'A user with that username already exists.', {}, { cause: error });
+        throw error;
+      }
+      afterWrite();
+    },
     async updatePassword(id: string, passwordHash: string, changedAt: number): Promise<void> {
       await db.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: changedAt }).where('id', '=', id).execute();
       afterWrite();

@@ -74,6 +74,18 @@ export function createAccountService(deps: {
       return publicAccount(row);
     },
 
+    /** Edit Profile: changes the username (Instagram's rules, unique) and the full name. */
+    async updateProfile(id: string, input: { username: string; fullName: string }): Promise<Account> {
+      const username = checkUsername(input.username);
+      const fullName = checkFullName(input.fullName);
+      const current = await accounts.findById(id);
+      if (!current) throw new AccountError('account_not_found', 'This account no longer exists.');
+      const holder = await accounts.findByUsername(username);
+      if (holder && holder.id !== id) throw new AccountError('username_taken', 'A user with that username already exists.');
+      await accounts.updateProfile(id, { username, fullName });
+      return publicAccount({ ...current, username, fullName });
+    },
+
     /** Sets a new password; tokens issued before this moment stop working (spec §1.5), and web sessions end. */
     async changePassword(id: string, password: string): Promise<void> {
       checkPassword(password);

@@ -76,7 +76,7 @@ export function createAppRepository(db: Kysely<Database>) {
       const rows = await db.selectFrom('fb_apps').selectAll().where('owner_id', '=', ownerId).orderBy('created_at').execute();
       return rows.map(toFbApp);
     },
-    async updateFbApp(appId: string, changes: Partial<Pick<FbApp, 'mode' | 'apiVersion' | 'privacyPolicyUrl' | 'siteUrl' | 'name'>>): Promise<void> {
+    async updateFbApp(appId: string, changes: Partial<Pick<FbApp, 'mode' | 'apiVersion' | 'privacyPolicyUrl' | 'siteUrl' | 'name' | 'contactEmail'>>): Promise<void> {
       await db
         .updateTable('fb_apps')
         .set({
@@ -85,9 +85,26 @@ export function createAppRepository(db: Kysely<Database>) {
           privacy_policy_url: changes.privacyPolicyUrl,
           site_url: changes.siteUrl,
           name: changes.name,
+          contact_email: changes.contactEmail,
         })
         .where('app_id', '=', appId)
         .execute();
+    },
+    async findFbAppSecret(appId: string): Promise<string | undefined> {
+      const row = await db.selectFrom('fb_apps').select('secret_encrypted').where('app_id', '=', appId).executeTakeFirst();
+      return row?.secret_encrypted;
+    },
+    /** Adds a product to an app; adding it again changes nothing. */
+    async addProduct(appId: string, product: string, at: number): Promise<void> {
+      await db
+        .insertInto('app_products')
+        .values({ app_id: appId, product, added_at: at })
+        .onConflict((oc) => oc.columns(['app_id', 'product']).doNothing())
+        .execute();
+    },
+    async hasProduct(appId: string, product: string): Promise<boolean> {
+      const row = await db.selectFrom('app_products').select('app_id').where('app_id', '=', appId).where('product', '=', product).executeTakeFirst();
+      return row !== undefined;
     },
     async insertInstagramApp(app: NewInstagramApp): Promise<void> {
       await db
@@ -149,6 +166,20 @@ export function createAppRepository(db: Kysely<Database>) {
     async approvedPermissions(igAppId: string): Promise<Permission[]> {
       const rows = await db.selectFrom('permission_reviews').select('permission').where('ig_app_id', '=', igAppId).where('status', '=', 'approved').execute();
       return rows.map((r) => r.permission as Permission);
+    },
+    async listPermissionReviews(igAppId: string): Promise<{ permission: Permission; status: string }[]> {
+      const rows = await db.selectFrom('permission_reviews').select(['permission', 'status']).where('ig_app_id', '=', igAppId).execute();
+      return rows.map((r) => ({ permission: r.permission as Permission, status: r.status }));
+    },
+    async listSubmittedReviews(): Promise<{ igAppId: string; displayName: string; permission: Permission; submittedAt: number }[]> {
+      const rows = await db
+        .selectFrom('permission_reviews')
+        .innerJoin('ig_apps', 'ig_apps.ig_app_id', 'permission_reviews.ig_app_id')
+        .select(['permission_reviews.ig_app_id', 'ig_apps.display_name', 'permission_reviews.permission', 'permission_reviews.updated_at'])
+        .where('permission_reviews.status', '=', 'submitted')
+        .orderBy('permission_reviews.updated_at')
+        .execute();
+      return rows.map((r) => ({ igAppId: r.ig_app_id, displayName: r.display_name, permission: r.permission as Permission, submittedAt: Number(r.updated_at) }));
     },
     async setPermissionReview(igAppId: string, permission: Permission, status: string, at: number): Promise<void> {
       await db

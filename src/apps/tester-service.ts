@@ -4,7 +4,10 @@
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from './app-entity.ts';
-import type { Tester, TesterRepository } from './tester-repository.ts';
+import type { Tester, TesterListing, TesterRepository } from './tester-repository.ts';
+
+/** Most apps may have up to 50 testers; Instagram Testers are assumed to count (spec §1.3). */
+export const MAX_INSTAGRAM_TESTERS = 50;
 
 export function createTesterService(deps: { testers: TesterRepository; accounts: AccountService; clock: Clock }) {
   const { testers, accounts, clock } = deps;
@@ -13,6 +16,9 @@ export function createTesterService(deps: { testers: TesterRepository; accounts:
     async invite(igAppId: string, username: string): Promise<Tester> {
       const account = await accounts.getAccountByUsername(username);
       if (await testers.find(igAppId, account.id)) throw new AppError('tester_exists', `${account.username} is already an Instagram Tester of this app.`);
+      if ((await testers.countOfApp(igAppId)) >= MAX_INSTAGRAM_TESTERS) {
+        throw new AppError('tester_limit_reached', `An app can have at most ${MAX_INSTAGRAM_TESTERS} Instagram Testers.`);
+      }
       const now = clock.now();
       const tester: Tester = { igAppId, accountId: account.id, status: 'pending', invitedAt: now, updatedAt: now };
       await testers.insert(tester);
@@ -33,6 +39,10 @@ export function createTesterService(deps: { testers: TesterRepository; accounts:
       return (await testers.find(igAppId, accountId))?.status === 'accepted';
     },
     find: (igAppId: string, accountId: string) => testers.find(igAppId, accountId),
+    /** Roles > Roles > Instagram Testers: every invited account with its status. */
+    listTesters: (igAppId: string): Promise<TesterListing[]> => testers.listOfApp(igAppId),
+    /** Apps and Websites > Tester Invites: the invitations waiting for this account's answer. */
+    listInvites: (accountId: string) => testers.listPendingOfAccount(accountId),
   };
 }
 

@@ -5,13 +5,14 @@ import { configSchema } from '../config/config-schema.ts';
 import { ensureDemoWorld } from '../demo-world.ts';
 import { banner, startServer } from '../main.ts';
 import { createServices } from '../services.ts';
+import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
 
 const USAGE = `Usage: igloo <command> [options]
 
 Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
-  help                  show this text and the configuration keys
+${REVIEW_USAGE}  help                  show this text and the configuration keys
 `;
 
 async function serve(): Promise<void> {
@@ -53,6 +54,8 @@ async function main(argv: string[]): Promise<number> {
       case 'seed':
         await seed(rest);
         return 0;
+      case 'review':
+        return await reviewCommand(rest);
       case 'help':
       case '--help':
       case undefined:

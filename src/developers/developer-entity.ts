@@ -8,7 +8,7 @@ export interface Developer {
   createdAt: number;
 }
 
-export type DeveloperErrorCode = 'email_invalid' | 'email_taken' | 'password_too_short' | 'developer_not_found' | 'sign_in_failed' | 'sign_in_throttled';
+export type DeveloperErrorCode = 'email_invalid' | 'email_taken' | 'password_too_short' | 'developer_not_found' | 'sign_in_failed' | 'sign_in_throttled' | 'password_incorrect' | 'name_invalid';
 
 export class DeveloperError extends DomainError<DeveloperErrorCode> {}
 

@@ -20,6 +20,7 @@ export function createDeveloperService(deps: {
   return {
     async createDeveloper(input: { email: string; name: string; password: string }): Promise<Developer> {
       const email = checkEmail(input.email);
+      if (input.name.trim().length > 64) throw new DeveloperError('name_invalid', 'Enter a name of at most 64 characters.');
       if (input.password.length < MIN_PASSWORD_LENGTH) {
         throw new DeveloperError('password_too_short', `Use a password at least ${MIN_PASSWORD_LENGTH} characters long.`);
       }
@@ -40,6 +41,20 @@ export function createDeveloperService(deps: {
       if (outcome.ok) return publicDeveloper(outcome.row);
       if (outcome.throttled) throw new DeveloperError('sign_in_throttled', 'Too many attempts. Please wait a few minutes before you try again.');
       throw new DeveloperError('sign_in_failed', 'The email or password you entered is incorrect.');
+    },
+
+    /**
+     * Asks a signed-in developer for their password again before a secret is shown or reset. Wrong
+     * answers count against the same throttle as sign-in.
+     */
+    async confirmPassword(input: { developerId: string; password: string; address: string }): Promise<Developer> {
+      const row = await developers.findById(input.developerId);
+      if (!row) throw new DeveloperError('developer_not_found', 'Log in again to continue.');
+      const subject = { identity: row.email, address: input.address };
+      const outcome = await verifyThrottled({ throttle, passwords }, subject, () => Promise.resolve(row), input.password);
+      if (outcome.ok) return publicDeveloper(outcome.row);
+      if (outcome.throttled) throw new DeveloperError('sign_in_throttled', 'Too many attempts. Please wait a few minutes before you try again.');
+      throw new DeveloperError('password_incorrect', 'The password you entered is incorrect.');
     },
 
     async findDeveloperByEmail(email: string): Promise<Developer | undefined> {

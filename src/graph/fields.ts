@@ -61,3 +61,13 @@ export function parseFields(source: string): FieldSelection[] {
   if (source.trim() === '') return [];
   return list(false);
 }
+
+/** Writes a selection back in the `fields` syntax (for paging links of nested edges). */
+export function formatFields(selection: FieldSelection[]): string {
+  return selection
+    .map((field) => {
+      const modifiers = Object.entries(field.modifiers).map(([name, value]) => `.${name}(${value})`).join('');
+      return `${field.name}${modifiers}${field.children ? `{${formatFields(field.children)}}` : ''}`;
+    })
+    .join(',');
+}

@@ -2,12 +2,22 @@
 // (spec §5; DESIGN.md §5). http/error-envelopes.ts writes them as {"error":{…}}.
 import { DomainError } from '../domain-error.ts';
 
-export type GraphErrorCode = 'nonexisting_field' | 'object_not_found' | 'permission_denied' | 'syntax_error' | 'unsupported_request';
+export type GraphErrorCode =
+  | 'nonexisting_field'
+  | 'object_not_found'
+  | 'permission_denied'
+  | 'syntax_error'
+  | 'unsupported_request'
+  | 'invalid_parameter'
+  | 'rate_limited'
+  | 'invalid_client_secret';
 
 export interface GraphWireFacts {
   type: 'IGApiException' | 'OAuthException';
   code: number;
   subcode?: number;
+  /** Throttling errors say `"is_transient":true`, as Facebook's Graph did. */
+  transient?: boolean;
 }
 
 export class GraphError extends DomainError<GraphErrorCode> {

@@ -1,32 +1,58 @@
-// Reads of graph.instagram.com: resolves a path (`me`, a user id) for the caller's token and returns
-// the JSON object to send. No HTTP here: the graph surface parses, calls, and writes.
+// Reads of graph.instagram.com: resolves a path (`me`, a user id, a media id, and an edge) for the
+// caller's token and returns the JSON object to send. No HTTP here: the graph surface parses, calls,
+// and writes.
 import type { MediaRepository } from '../media/media-repository.ts';
-import type { Principal } from '../oauth/access-tokens.ts';
 import { usesAppScopedIds } from './api-versions.ts';
 import { parseFields } from './fields.ts';
+import type { GraphContext } from './graph-context.ts';
 import { objectNotFound } from './graph-error.ts';
-import { readUserNode, type GraphObject } from './user-node.ts';
+import { readMediaEdge, type MediaEdgeParams } from './media-edge.ts';
+import { checkMediaFields, readChildrenEdge, readMediaNode, type GraphObject } from './media-node.ts';
+import { readUserNode, requireMediaScope } from './user-node.ts';
 
 export interface NodeRead {
-  principal: Principal;
-  /** Major API version from the path, or undefined for unversioned calls. */
-  version: number | undefined;
+  context: GraphContext;
   /** `me` or an id, exactly as the caller wrote it. */
   nodeId: string;
   /** The edge after the node, if any (`media`, `children`). */
   edge: string | undefined;
   fields: string | undefined;
+  /** Paging parameters of edges. */
+  paging: MediaEdgeParams;
 }
 
 export function createGraphService(deps: { media: MediaRepository }) {
+  const readCaller = async (request: NodeRead): Promise<GraphObject> => {
+    const { context } = request;
+    const { principal } = context;
+    const id = usesAppScopedIds(context.version) ? principal.asid : principal.accountId;
+    const selection = parseFields(request.fields ?? '');
+    if (request.edge === undefined) return readUserNode(id, selection, context, deps);
+    if (request.edge !== 'media') throw objectNotFound(request.nodeId);
+    requireMediaScope(context);
+    const link = { url: `${context.links.graphBase}/${id}/media`, query: context.links.query };
+    return readMediaEdge(principal.accountId, request.paging, selection, context, link, deps);
+  };
+
+  const readMedia = async (request: NodeRead): Promise<GraphObject> => {
+    const { context, nodeId } = request;
+    const media = /^\d{1,20}$/.test(nodeId) ? await deps.media.findById(nodeId) : undefined;
+    // Someone else's media is answered exactly like media that does not exist (spec §5.2).
+    if (!media || media.accountId !== context.principal.accountId) throw objectNotFound(nodeId);
+    requireMediaScope(context);
+    const selection = parseFields(request.fields ?? '');
+    checkMediaFields(selection);
+    if (request.edge === undefined) return readMediaNode(media, selection, context, deps);
+    if (request.edge === 'children') return readChildrenEdge(media, selection, context, deps);
+    throw objectNotFound(nodeId);
+  };
+
   return {
-    async read(request: NodeRead): Promise<GraphObject> {
-      const { principal, nodeId } = request;
-      const isCaller = nodeId === 'me' || nodeId === principal.asid || nodeId === principal.accountId;
+    read(request: NodeRead): Promise<GraphObject> {
+      const { principal } = request.context;
       // Raw ids and ASIDs are both accepted as input on every version (spec §4.1).
-      if (!isCaller || request.edge !== undefined) throw objectNotFound(nodeId);
-      const id = usesAppScopedIds(request.version) ? principal.asid : principal.accountId;
-      return readUserNode(principal, id, parseFields(request.fields ?? ''), deps);
+      const isCaller = request.nodeId === 'me' || request.nodeId === principal.asid || request.nodeId === principal.accountId;
+      return isCaller ? readCaller(request) : readMedia(request);
     },
   };
 }

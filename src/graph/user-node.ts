@@ -1,27 +1,29 @@
-// The User node (spec §4.3): fields id, username, account_type, media_count. Fields come back in the
-// order asked, and `id` is always present (appended when not asked, as Graph does).
+// The User node (spec §4.3): fields id, username, account_type, media_count, and the media edge as a
+// field (`media.limit(5){…}`). Fields come back in the order asked, and `id` is always present
+// (appended when not asked, as Graph does).
 import type { MediaRepository } from '../media/media-repository.ts';
-import type { Principal } from '../oauth/access-tokens.ts';
 import type { FieldSelection } from './fields.ts';
+import type { GraphContext } from './graph-context.ts';
 import { nonexistingField, permissionDenied } from './graph-error.ts';
+import { nestedEdgeLink, readMediaEdge } from './media-edge.ts';
+import type { GraphObject } from './media-node.ts';
 
-export type GraphObject = Record<string, unknown>;
+const USER_FIELDS = new Set(['id', 'username', 'account_type', 'media_count', 'media']);
 
-const USER_FIELDS = new Set(['id', 'username', 'account_type', 'media_count']);
+/** Reads of the user's media need instagram_graph_user_media (spec §1.4, §4.3). */
+export function requireMediaScope(context: GraphContext): void {
+  if (!context.principal.scopes.has('user_media')) throw permissionDenied();
+}
 
-export async function readUserNode(
-  user: Principal,
-  id: string,
-  selection: FieldSelection[],
-  deps: { media: MediaRepository },
-): Promise<GraphObject> {
+export async function readUserNode(id: string, selection: FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
   for (const field of selection) {
-    if (!USER_FIELDS.has(field.name) || field.children) throw nonexistingField(field.name, 'User');
+    if (!USER_FIELDS.has(field.name) || (field.children && field.name !== 'media')) throw nonexistingField(field.name, 'User');
   }
+  const user = context.principal;
   const out: GraphObject = {};
-  for (const { name } of selection) {
-    if (name in out) continue;
-    switch (name) {
+  for (const field of selection) {
+    if (field.name in out) continue;
+    switch (field.name) {
       case 'id':
         out.id = id;
         break;
@@ -32,9 +34,12 @@ export async function readUserNode(
         out.account_type = user.accountType;
         break;
       case 'media_count':
-        // media_count needs instagram_graph_user_media (spec §4.3).
-        if (!user.scopes.has('user_media')) throw permissionDenied();
+        requireMediaScope(context);
         out.media_count = await deps.media.countTopLevel(user.accountId);
+        break;
+      case 'media':
+        requireMediaScope(context);
+        out.media = await readMediaEdge(user.accountId, field.modifiers, field.children ?? [], context, nestedEdgeLink(context, id, field), deps);
         break;
     }
   }

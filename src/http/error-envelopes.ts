@@ -18,16 +18,23 @@ export function apiError(error: unknown): WireError | undefined {
   return error instanceof OAuthError ? { status: 400, body: oauthErrorBody(error.message) } : undefined;
 }
 
-const TOKEN_WIRE: Record<TokenError['code'], { code: number; subcode?: number }> = {
+const TOKEN_WIRE: Record<TokenError['code'], { type?: 'IGApiException'; code: number; subcode?: number }> = {
   token_missing: { code: 2500 },
   token_unparseable: { code: 190 },
   token_expired: { code: 190, subcode: 463 },
   token_password_changed: { code: 190, subcode: 460 },
   token_revoked: { code: 190 },
+  grant_type_unsupported: { type: 'IGApiException', code: 100 },
+  client_secret_missing: { code: 101 },
+  client_secret_invalid: { code: 100 },
+  token_not_short_lived: { type: 'IGApiException', code: 100 },
+  token_not_long_lived: { type: 'IGApiException', code: 100 },
 };
 
-function graphBody(message: string, type: string, code: number, subcode: number | undefined, traceId: string): string {
-  const error: Record<string, unknown> = { message, type, code };
+function graphBody(message: string, type: string, code: number, subcode: number | undefined, traceId: string, transient = false): string {
+  const error: Record<string, unknown> = { message, type };
+  if (transient) error.is_transient = true;
+  error.code = code;
   if (subcode !== undefined) error.error_subcode = subcode;
   error.fbtrace_id = traceId;
   return JSON.stringify({ error });
@@ -36,11 +43,11 @@ function graphBody(message: string, type: string, code: number, subcode: number 
 /** Graph errors: HTTP 400 for every known error (DESIGN.md §5); anything unknown is a 500. */
 export function graphError(error: unknown, traceId: string): WireError {
   if (error instanceof GraphError) {
-    return { status: 400, body: graphBody(error.message, error.wire.type, error.wire.code, error.wire.subcode, traceId) };
+    return { status: 400, body: graphBody(error.message, error.wire.type, error.wire.code, error.wire.subcode, traceId, error.wire.transient) };
   }
   if (error instanceof TokenError) {
     const wire = TOKEN_WIRE[error.code];
-    return { status: 400, body: graphBody(error.message, 'OAuthException', wire.code, wire.subcode, traceId) };
+    return { status: 400, body: graphBody(error.message, wire.type ?? 'OAuthException', wire.code, wire.subcode, traceId) };
   }
   return { status: 500, body: graphBody('An unknown error has occurred.', 'OAuthException', 1, undefined, traceId) };
 }

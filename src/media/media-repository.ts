@@ -1,6 +1,8 @@
 // SQL for media items. Album children have a parent_id; the feed counts and lists top-level items only.
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Keyset, Page } from '../graph/paging.ts';
 import type { Database, MediaTable } from '../storage/database-schema.ts';
+import type { QueryPreparer } from '../storage/open-database.ts';
 import type { Media, MediaType } from './media-entity.ts';
 
 export const toMedia = (row: Selectable<MediaTable>): Media => ({
@@ -41,13 +43,102 @@ const toRow = (media: Media): Selectable<MediaTable> => ({
   created_at: media.createdAt,
 });
 
-export function createMediaRepository(db: Kysely<Database>) {
+export interface FeedPageQuery {
+  accountId: string;
+  limit: number;
+  /** Items older than this position (the next page). */
+  after?: Keyset;
+  /** Items newer than this position (the previous page). */
+  before?: Keyset;
+  /** Inclusive bounds on taken_at, in milliseconds. */
+  since?: number;
+  until?: number;
+}
+
+type MediaEb = ExpressionBuilder<Database, 'media'>;
+
+/** (taken_at, id) strictly older or newer than a position. Ids are equal-length digit strings. */
+const olderThan = (key: Keyset) => (eb: MediaEb) =>
+  eb.or([eb('taken_at', '<', key.takenAt), eb.and([eb('taken_at', '=', key.takenAt), eb('id', '<', key.id)])]);
+const newerThan = (key: Keyset) => (eb: MediaEb) =>
+  eb.or([eb('taken_at', '>', key.takenAt), eb.and([eb('taken_at', '=', key.takenAt), eb('id', '>', key.id)])]);
+
+/**
+ * @param firstPageCache how long the first page of a feed (what widgets poll) may be served from
+ *   memory; every write through this repository clears the owner's pages at once.
+ */
+export function createMediaRepository(db: Kysely<Database>, prepare: QueryPreparer, firstPageCache: { ttlMs: number; now: () => number }) {
+  const cachedPages = new Map<string, Map<number, { rows: Media[]; loadedAt: number }>>();
+  const forgetPagesOf = (accountId: string) => cachedPages.delete(accountId);
+  /** An account's top-level media within the time bounds, as a query to refine. */
+  const feed = (query: Pick<FeedPageQuery, 'accountId' | 'since' | 'until'>) => {
+    let select = db.selectFrom('media').where('account_id', '=', query.accountId).where('parent_id', 'is', null);
+    if (query.since !== undefined) select = select.where('taken_at', '>=', query.since);
+    if (query.until !== undefined) select = select.where('taken_at', '<=', query.until);
+    return select;
+  };
+  // The first page of a feed is the hot read (every widget asks for it): prepared once.
+  // Parameters, in order: account id, row limit.
+  const firstPage = prepare.prepareAll(
+    feed({ accountId: '(account id)' }).selectAll().orderBy('taken_at', 'desc').orderBy('id', 'desc').limit(0).compile(),
+  );
+  const readFirstPage = async (accountId: string, rowLimit: number): Promise<Media[]> => {
+    const now = firstPageCache.now();
+    const cached = cachedPages.get(accountId)?.get(rowLimit);
+    if (cached && now - cached.loadedAt < firstPageCache.ttlMs) return cached.rows;
+    const rows = (await firstPage([accountId, rowLimit])).map(toMedia);
+    if (firstPageCache.ttlMs > 0) {
+      if (cachedPages.size >= 10_000) cachedPages.clear();
+      let pages = cachedPages.get(accountId);
+      if (!pages) cachedPages.set(accountId, (pages = new Map<number, { rows: Media[]; loadedAt: number }>()));
+      pages.set(rowLimit, { rows, loadedAt: now });
+    }
+    return rows;
+  };
+  const exists = async (query: FeedPageQuery, where: (eb: MediaEb) => ReturnType<ReturnType<typeof olderThan>>): Promise<boolean> =>
+    (await feed(query).select('id').where(where).limit(1).executeTakeFirst()) !== undefined;
+
   return {
+    /**
+     * One page of an account's feed, newest first, by keyset: stable while media is added (spec §4.4).
+     * hasNext/hasPrevious say whether older/newer items exist beyond the page.
+     */
+    async listFeedPage(query: FeedPageQuery): Promise<Page<Media>> {
+      if (query.before) {
+        const rows = await feed(query).selectAll().where(newerThan(query.before)).orderBy('taken_at', 'asc').orderBy('id', 'asc').limit(query.limit + 1).execute();
+        const items = rows.slice(0, query.limit).reverse().map(toMedia);
+        const last = items[items.length - 1];
+        return { items, hasPrevious: rows.length > query.limit, hasNext: last !== undefined && (await exists(query, olderThan(last))) };
+      }
+      const plain = !query.after && query.since === undefined && query.until === undefined;
+      let select = feed(query).selectAll();
+      if (query.after) select = select.where(olderThan(query.after));
+      const rows = plain
+        ? await readFirstPage(query.accountId, query.limit + 1)
+        : (await select.orderBy('taken_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()).map(toMedia);
+      const items = rows.slice(0, query.limit);
+      const first = items[0];
+      return { items, hasNext: rows.length > query.limit, hasPrevious: query.after !== undefined && first !== undefined && (await exists(query, newerThan(first))) };
+    },
+    /** How many top-level items are newer than a position, counting at most `cap`. */
+    async countNewer(accountId: string, key: Keyset, cap: number): Promise<number> {
+      const row = await db
+        .selectFrom((qb) => qb.selectFrom('media').select('id').where('account_id', '=', accountId).where('parent_id', 'is', null).where(newerThan(key)).limit(cap).as('newer'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     /** Inserts a post (and an album's children) in one transaction, parent first. */
     async insertPost(items: Media[]): Promise<void> {
       await db.transaction().execute(async (trx) => {
         for (const item of items) await trx.insertInto('media').values(toRow(item)).execute();
       });
+      for (const item of items) forgetPagesOf(item.accountId);
+    },
+    /** Marks media as copyrighted or flagged (Graph then omits media_url and permalink). */
+    async setCopyrightFlagged(id: string, flagged: boolean): Promise<void> {
+      const row = await db.updateTable('media').set({ copyright_flagged: flagged ? 1 : 0 }).where('id', '=', id).returning('account_id').executeTakeFirst();
+      if (row) forgetPagesOf(row.account_id);
     },
     async findById(id: string): Promise<Media | undefined> {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();

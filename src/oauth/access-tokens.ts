@@ -20,6 +20,10 @@ export interface Principal {
   accountType: string;
   scopes: ReadonlySet<Scope>;
   kind: TokenKind;
+  issuedAt: number;
+  expiresAt: number;
+  /** The code the token (or the token it was exchanged from) came from. */
+  codeHash: string | null;
 }
 
 const TOKEN_SHAPE = /^IG[A-Za-z0-9_-]{16,512}$/;
@@ -47,6 +51,9 @@ function principalOf(record: CachedTokenRecord, now: number): Principal {
     accountType: record.accountType,
     scopes: record.scopeSet,
     kind: record.kind,
+    issuedAt: record.issuedAt,
+    expiresAt: record.expiresAt,
+    codeHash: record.codeHash,
   };
 }
 

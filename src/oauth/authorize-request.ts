@@ -41,11 +41,18 @@ async function checkClient(params: AuthorizeParams, apps: AppService): Promise<I
   }
 }
 
-function checkRedirectUri(params: AuthorizeParams, app: InstagramApp): string {
+/**
+ * Whether a redirect URI that is not among the app's Valid OAuth Redirect URIs is the dashboard's User
+ * Token Generator callback of a pending request of this app with this state (token-generator.ts).
+ */
+export type GeneratorRedirectCheck = (igAppId: string, redirectUri: string, state: string | undefined) => Promise<boolean>;
+
+async function checkRedirectUri(params: AuthorizeParams, app: InstagramApp, isGeneratorRedirect: GeneratorRedirectCheck): Promise<string> {
   if (params.redirect_uri === undefined || params.redirect_uri === '') throw missingField('redirect_uri');
   // Byte-exact: a missing or extra trailing slash is a different URI (spec §2.1).
-  if (!app.redirectUris.includes(params.redirect_uri)) throw new OAuthError('invalid_redirect_uri', 'Invalid redirect_uri');
-  return params.redirect_uri;
+  if (app.redirectUris.includes(params.redirect_uri)) return params.redirect_uri;
+  if (await isGeneratorRedirect(app.igAppId, params.redirect_uri, params.state)) return params.redirect_uri;
+  throw new OAuthError('invalid_redirect_uri', 'Invalid redirect_uri');
 }
 
 function checkResponseType(params: AuthorizeParams): void {
@@ -53,9 +60,13 @@ function checkResponseType(params: AuthorizeParams): void {
   if (params.response_type !== 'code') throw new OAuthError('invalid_response_type', 'Invalid response_type');
 }
 
-export async function checkAuthorizeRequest(params: AuthorizeParams, apps: AppService): Promise<AuthorizeRequest> {
+export async function checkAuthorizeRequest(
+  params: AuthorizeParams,
+  apps: AppService,
+  isGeneratorRedirect: GeneratorRedirectCheck = () => Promise.resolve(false),
+): Promise<AuthorizeRequest> {
   const app = await checkClient(params, apps);
-  const redirectUri = checkRedirectUri(params, app);
+  const redirectUri = await checkRedirectUri(params, app, isGeneratorRedirect);
   checkResponseType(params);
   const scopes = parseScopeParam(params.scope);
   return { app, redirectUri, scopes, state: params.state };

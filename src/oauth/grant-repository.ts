@@ -4,6 +4,17 @@ import type { Database } from '../storage/database-schema.ts';
 
 export type GrantStatus = 'active' | 'removed';
 
+/** A grant as Apps and Websites lists it: the app's Display Name and the grant's times. */
+export interface AccountGrant {
+  igAppId: string;
+  displayName: string;
+  scopes: string;
+  status: GrantStatus;
+  createdAt: number;
+  updatedAt: number;
+  lastUsedAt: number;
+}
+
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
 export function createGrantRepository(db: Kysely<Database>, afterWrite: () => void = () => undefined) {
   return {
@@ -33,6 +44,52 @@ export function createGrantRepository(db: Kysely<Database>, afterWrite: () => vo
         .onConflict((oc) => oc.columns(['ig_app_id', 'account_id']).doUpdateSet({ scopes, status: 'active', updated_at: at, last_used_at: at }))
         .execute();
       afterWrite();
+    },
+    /** Every grant an account has made, with the apps' Display Names. */
+    async listOfAccount(accountId: string): Promise<AccountGrant[]> {
+      const rows = await db
+        .selectFrom('grants')
+        .innerJoin('ig_apps', 'ig_apps.ig_app_id', 'grants.ig_app_id')
+        .select(['grants.ig_app_id', 'ig_apps.display_name', 'grants.scopes', 'grants.status', 'grants.created_at', 'grants.updated_at', 'grants.last_used_at'])
+        .where('grants.account_id', '=', accountId)
+        .orderBy('grants.updated_at', 'desc')
+        .orderBy('grants.ig_app_id')
+        .execute();
+      return rows.map((row) => ({
+        igAppId: row.ig_app_id,
+        displayName: row.display_name,
+        scopes: row.scopes,
+        status: row.status as GrantStatus,
+        createdAt: Number(row.created_at),
+        updatedAt: Number(row.updated_at),
+        lastUsedAt: Number(row.last_used_at),
+      }));
+    },
+    /**
+     * Marks an active grant removed and revokes the tokens issued under it, in one transaction, so they
+     * stay dead if the user authorizes the app again (spec §1.5). False when there was no active grant.
+     */
+    async removeGrant(igAppId: string, accountId: string, at: number): Promise<boolean> {
+      const removed = await db.transaction().execute(async (trx) => {
+        const result = await trx
+          .updateTable('grants')
+          .set({ status: 'removed', updated_at: at })
+          .where('ig_app_id', '=', igAppId)
+          .where('account_id', '=', accountId)
+          .where('status', '=', 'active')
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 0n) return false;
+        await trx
+          .updateTable('tokens')
+          .set({ revoked_at: at, revoked_reason: 'app_removed' })
+          .where('ig_app_id', '=', igAppId)
+          .where('account_id', '=', accountId)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return true;
+      });
+      afterWrite();
+      return removed;
     },
   };
 }

@@ -10,9 +10,11 @@ import type { Database } from '../storage/database-schema.ts';
 import { SHORT_LIVED_MS, type AccessTokens } from './access-tokens.ts';
 import { checkAccountMayAuthorize, checkAuthorizeRequest, pickClientId, type AuthorizeParams, type AuthorizeRequest } from './authorize-request.ts';
 import type { CodeRepository } from './code-repository.ts';
+import type { GeneratorRequestRepository } from './generator-request-repository.ts';
 import type { GrantRepository } from './grant-repository.ts';
 import { invalidPlatformApp, missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
 import { formatScopes } from './scopes.ts';
+import { generatorRedirectCheck } from './token-generator.ts';
 import type { TokenRepository } from './token-repository.ts';
 
 export const CODE_LIFETIME_MS = 1 * HOUR;
@@ -50,12 +52,15 @@ export function createOAuthService(deps: {
   tokens: TokenRepository;
   grants: GrantRepository;
   accessTokens: AccessTokens;
+  /** The User Token Generator's pending requests, whose callback the authorize check admits. */
+  generatorRequests: GeneratorRequestRepository;
   clock: Clock;
   ids: IdGenerator;
 }) {
   const { db, apps, testers, codes, tokens, grants, accessTokens, clock, ids } = deps;
+  const isGeneratorRedirect = generatorRedirectCheck(deps.generatorRequests, clock);
 
-  const checkRequest = (params: AuthorizeParams) => checkAuthorizeRequest(params, apps);
+  const checkRequest = (params: AuthorizeParams) => checkAuthorizeRequest(params, apps, isGeneratorRedirect);
 
   const prepareConsent = async (params: AuthorizeParams, accountId: string): Promise<AuthorizeRequest> => {
     const request = await checkRequest(params);

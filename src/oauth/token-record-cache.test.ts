@@ -8,6 +8,7 @@ const record: TokenRecord = {
   accountId: '2',
   kind: 'short',
   scopes: 'user_profile,user_media',
+  codeHash: null,
   issuedAt: 0,
   expiresAt: 1,
   revokedAt: null,

@@ -23,6 +23,7 @@ export interface TokenRecord {
   accountId: string;
   kind: TokenKind;
   scopes: string;
+  codeHash: string | null;
   issuedAt: number;
   expiresAt: number;
   revokedAt: number | null;
@@ -52,6 +53,7 @@ export function createTokenRepository(
       't.account_id',
       't.kind',
       't.scopes',
+      't.code_hash',
       't.issued_at',
       't.expires_at',
       't.revoked_at',
@@ -92,6 +94,7 @@ export function createTokenRepository(
         accountId: row.account_id,
         kind: row.kind as TokenKind,
         scopes: row.scopes,
+        codeHash: row.code_hash,
         issuedAt: Number(row.issued_at),
         expiresAt: Number(row.expires_at),
         revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),

@@ -143,6 +143,23 @@ export interface MediaTable {
   created_at: number;
 }
 
+export interface AppProductsTable {
+  app_id: string;
+  product: string;
+  added_at: number;
+}
+
+export interface TokenGeneratorRequestsTable {
+  state_hash: string;
+  ig_app_id: string;
+  developer_id: string;
+  account_id: string;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   developers: DevelopersTable;
   fb_apps: FbAppsTable;
@@ -158,4 +175,6 @@ export interface Database {
   auth_codes: AuthCodesTable;
   tokens: TokensTable;
   media: MediaTable;
+  app_products: AppProductsTable;
+  token_generator_requests: TokenGeneratorRequestsTable;
 }

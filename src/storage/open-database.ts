@@ -9,8 +9,16 @@ import { migrateToLatest } from './migrations.ts';
 
 /** Runs one prepared query with new parameters and returns its first row. */
 export type PreparedFirst<Row> = (parameters: readonly unknown[]) => Promise<Row | undefined>;
+/** Runs one prepared query with new parameters and returns all its rows. */
+export type PreparedAll<Row> = (parameters: readonly unknown[]) => Promise<Row[]>;
 
-export interface OpenedDatabase {
+/** Prepares compiled queries once, for hot paths (see OpenedDatabase.prepareFirst). */
+export interface QueryPreparer {
+  prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
+  prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
+}
+
+export interface OpenedDatabase extends QueryPreparer {
   db: Kysely<Database>;
   /**
    * Prepares a compiled Kysely query once, for hot paths (the Graph token check): Kysely's SQLite
@@ -18,6 +26,7 @@ export interface OpenedDatabase {
    * its values as parameters, in the order `parameters` will give them.
    */
   prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
+  prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
   close(): Promise<void>;
 }
 
@@ -42,6 +51,10 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
       // better-sqlite3 is synchronous: the read runs between Kysely's statements, never inside one.
       const statement = sqlite.prepare<unknown[], Row>(query.sql);
       return (parameters) => Promise.resolve(statement.get(...parameters));
+    },
+    prepareAll<Row>(query: CompiledQuery<Row>): PreparedAll<Row> {
+      const statement = sqlite.prepare<unknown[], Row>(query.sql);
+      return (parameters) => Promise.resolve(statement.all(...parameters));
     },
     close: () => db.destroy(),
   };

@@ -23,16 +23,21 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;border-radius
 code{font-size:13px;overflow-wrap:anywhere}
 `);
 
-export function layout(model: { title: string; body: Html; wide?: boolean }): Html {
+/**
+ * @param header shown above <main> (Instagram's signed-in top bar)
+ * @param styles page-family CSS appended after the shared rules, so it may override them
+ */
+export function layout(model: { title: string; body: Html; wide?: boolean; header?: Html; styles?: Html }): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${model.title}</title>
-<style>${STYLES}</style>
+<style>${STYLES}${model.styles}</style>
 </head>
 <body>
+${model.header}
 <main${model.wide ? trusted(' style="max-width:760px"') : ''}>
 ${model.body}
 </main>

@@ -1,5 +1,6 @@
-// Instagram web pages of the www surface: sign-in and the signed-in home.
+// Instagram web pages of the www surface: sign-in, the signed-in home and the error page.
 import { html, type Html } from './html.ts';
+import { instagramPage } from './instagram-shell.ts';
 import { layout } from './layout.ts';
 
 export interface SignInModel {
@@ -28,21 +29,23 @@ export function signInPage(model: SignInModel): Html {
     <button class="primary" type="submit">Log in</button>
     ${model.error ? html`<p class="error" role="alert">${model.error}</p>` : ''}
   </form>
-</div>`,
+</div>
+<div class="card" style="text-align:center">Don't have an account? <a href="/accounts/emailsignup/${model.next === '/' ? '' : `?next=${encodeURIComponent(model.next)}`}">Sign up</a></div>`,
   });
 }
 
 export function homePage(model: { username: string; csrfToken: string }): Html {
-  return layout({
+  return instagramPage({
     title: 'Instagram',
-    body: html`<div class="card">
-  <div class="brand">Instagram</div>
+    viewer: model,
+    body: html`<div class="narrow"><div class="card">
   <p>You are logged in as <strong>${model.username}</strong>.</p>
+  <p><a href="/${model.username}/">Your profile</a> · <a href="/create/">Share a photo or video</a> · <a href="/accounts/manage_access/">Apps and Websites</a></p>
   <form method="post" action="/accounts/logout/">
     <input type="hidden" name="_csrf" value="${model.csrfToken}">
     <button class="secondary" type="submit">Log out</button>
   </form>
-</div>`,
+</div></div>`,
   });
 }
 

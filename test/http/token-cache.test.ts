@@ -11,7 +11,7 @@ describe('the token cache', () => {
   let world: TestWorld;
 
   before(async () => {
-    server = await startTestServer({ IGLOO_TOKEN_CACHE_SECONDS: '3600' });
+    server = await startTestServer({ IGLOO_READ_CACHE_SECONDS: '3600' });
     world = await buildWorld(server.services);
   });
   after(() => server.close());

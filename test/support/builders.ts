@@ -39,6 +39,10 @@ export async function buildWorld(
   const created = await services.apps.createInstagramApp({ fbAppId: app.appId, displayName: options.displayName ?? 'Social Sizzle' });
   const redirectUris = options.redirectUris ?? ['https://socialsizzle.herokuapp.com/auth/'];
   const igApp = await services.apps.updateBasicDisplay(created.igAppId, { redirectUris, deauthorizeUrl: '', dataDeletionUrl: '' });
+  if (options.mode === 'live') {
+    // Going Live needs a Privacy Policy URL (spec §1.4).
+    await services.apps.updateBasicSettings(app.appId, { name: app.name, contactEmail: app.contactEmail, privacyPolicyUrl: 'https://socialsizzle.herokuapp.com/privacy/' });
+  }
   if (options.mode) await services.apps.setMode(app.appId, options.mode);
   const tester = await buildAccount(services);
   await services.testers.invite(igApp.igAppId, tester.username);

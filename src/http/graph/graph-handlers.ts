@@ -1,16 +1,22 @@
 // graph.instagram.com: parses `[/vNN.N]/{node}[/{edge}]`, checks the token (query parameter or Bearer
-// header, DESIGN.md §5), calls the graph service and writes compact JSON (spec §4, §5).
+// header, DESIGN.md §5), counts the call against the rate limits, calls the graph service (or the
+// long-lived token endpoints) and writes compact JSON (spec §3–§6).
+import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseApiVersion } from '../../graph/api-versions.ts';
+import type { GraphLinks } from '../../graph/graph-context.ts';
 import { GraphError, objectNotFound } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
+import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
 import type { Services } from '../../services.ts';
 import { graphError } from '../error-envelopes.ts';
-import { pickParams } from '../request-params.ts';
+import { surfaceBase } from '../host-dispatch.ts';
 
 export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
 
 interface GraphPath {
+  /** The version segment as written (`v21.0`), if any. */
+  versionSegment: string | undefined;
   version: number | undefined;
   nodeId: string;
   edge: string | undefined;
@@ -26,9 +32,39 @@ function parseGraphPath(url: string): GraphPath | undefined {
     return undefined;
   }
   const version = segments[0] === undefined ? undefined : parseApiVersion(segments[0]);
-  if (version !== undefined) segments.shift();
+  const versionSegment = version === undefined ? undefined : segments.shift();
   if (segments.length === 0 || segments.length > 2) return undefined;
-  return { version, nodeId: segments[0] as string, edge: segments[1] };
+  return { versionSegment, version, nodeId: segments[0] as string, edge: segments[1] };
+}
+
+/** The query in the caller's order, for paging links (spec §4.6). */
+function queryPairs(url: string): [string, string][] {
+  const at = url.indexOf('?');
+  return at === -1 ? [] : [...new URLSearchParams(url.slice(at + 1))];
+}
+
+const firstOf = (pairs: [string, string][], name: string): string | undefined => pairs.find(([key]) => key === name)?.[1];
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Other methods: "Unsupported {method} request. Object with ID '…' …" (spec §5.2). */
+function unsupported(method: string, id: string): GraphError {
+  const error = objectNotFound(id);
+  return method === 'get' ? error : new GraphError('unsupported_request', error.message.replace('Unsupported get request', `Unsupported ${method} request`), error.wire);
+}
+
+/**
+ * Writes an error in Graph's envelope, with the same fbtrace_id in the body and `x-fb-trace-id`, readable
+ * by browser widgets like every Graph response (also when the URL could not even be decoded).
+ */
+function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): FastifyReply {
+  const traceId = ids.traceId();
+  const wire = graphError(error, traceId);
+  if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
+  return reply.status(wire.status).header('access-control-allow-origin', '*').header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
 }
 
 /** A Graph URL Fastify could not decode: answered as an unknown object, with the segment as sent. */
@@ -38,41 +74,68 @@ export function answerMalformedGraphUrl(services: Services, request: FastifyRequ
   return sendGraphError(reply, services.ids, objectNotFound(nodeId));
 }
 
-/** Writes an error in Graph's envelope, with the same fbtrace_id in the body and `x-fb-trace-id`. */
-function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): FastifyReply {
-  const traceId = ids.traceId();
-  const wire = graphError(error, traceId);
-  if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
-  return reply.status(wire.status).header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
-}
+const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
 export function createGraphHandlers(services: Services) {
-  const { accessTokens, graph, ids } = services;
+  const { accessTokens, graph, ids, longLivedTokens, rateLimiter, cdn, config } = services;
+
+  const linksFor = (request: FastifyRequest, path: GraphPath, query: [string, string][]): GraphLinks => {
+    const base = (surface: 'graph' | 'www' | 'cdn') => surfaceBase(request, surface, config.hosts);
+    return {
+      graphBase: base('graph') + (path.versionSegment ? `/${path.versionSegment}` : ''),
+      query,
+      mediaUrl: (key) => base('cdn') + cdn.sign(key),
+      permalink: (shortcode) => `${base('www')}/p/${shortcode}/`,
+    };
+  };
+
+  const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
+    reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
 
   return {
     readPath: async (request: FastifyRequest, reply: FastifyReply) => {
+      const startedAt = performance.now();
+      void reply.header('access-control-allow-origin', '*');
       try {
         const path = parseGraphPath(request.url);
         const method = request.method.toLowerCase();
         if (!path || method !== 'get') throw unsupported(method, path?.nodeId ?? '');
-        const query = pickParams(request.query, ['access_token', 'fields', 'pretty']);
-        const principal = await accessTokens.authenticate(query.access_token ?? bearerToken(request.headers.authorization));
-        const body = await graph.read({ principal, version: path.version, nodeId: path.nodeId, edge: path.edge, fields: query.fields });
-        return reply.type(GRAPH_CONTENT_TYPE).send(query.pretty === '1' ? JSON.stringify(body, null, 2) : JSON.stringify(body));
+        const query = queryPairs(request.url);
+        const token = firstOf(query, 'access_token') ?? bearerToken(request.headers.authorization);
+        const pretty = firstOf(query, 'pretty') === '1';
+        if (path.edge === undefined && path.nodeId === 'access_token') {
+          const grant = await longLivedTokens.exchange({ grantType: firstOf(query, 'grant_type'), clientSecret: firstOf(query, 'client_secret'), accessToken: token });
+          return send(reply, tokenGrantBody(grant), pretty);
+        }
+        if (path.edge === undefined && path.nodeId === 'refresh_access_token') {
+          return send(reply, tokenGrantBody(await longLivedTokens.refresh({ grantType: firstOf(query, 'grant_type'), accessToken: token })), pretty);
+        }
+        const principal = await accessTokens.authenticate(token);
+        try {
+          const usage = rateLimiter.admit(principal.igAppId, principal.accountId);
+          void reply.header('x-app-usage', JSON.stringify(usage));
+        } catch (error) {
+          void reply.header('x-app-usage', JSON.stringify(rateLimiter.usage(principal.igAppId)));
+          throw error;
+        }
+        const context = { principal, version: path.version, links: linksFor(request, path, query) };
+        const paging = { limit: firstOf(query, 'limit'), after: firstOf(query, 'after'), before: firstOf(query, 'before'), since: firstOf(query, 'since'), until: firstOf(query, 'until') };
+        const body = await graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: firstOf(query, 'fields'), paging });
+        rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
+        return send(reply, body, pretty);
       } catch (error) {
         return sendGraphError(reply, ids, error);
       }
     },
-  };
-}
 
-/** Other methods and empty paths: "Unsupported {method} request. Object with ID '…' …" (spec §5.2). */
-function unsupported(method: string, id: string): GraphError {
-  const error = objectNotFound(id);
-  return method === 'get' ? error : new GraphError('unsupported_request', error.message.replace('Unsupported get request', `Unsupported ${method} request`), error.wire);
+    /** CORS preflight for browser widgets that send the token in an Authorization header. */
+    preflight: (_request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .status(204)
+        .header('access-control-allow-origin', '*')
+        .header('access-control-allow-methods', 'GET')
+        .header('access-control-allow-headers', 'Authorization, Content-Type')
+        .header('access-control-max-age', '86400')
+        .send(),
+  };
 }

@@ -11,5 +11,7 @@ export function graphSurface(app: FastifyInstance, { services }: { services: Ser
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
   app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph', handler: graph.readPath });
   app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph/*', handler: graph.readPath });
+  app.options('/graph', graph.preflight);
+  app.options('/graph/*', graph.preflight);
   return Promise.resolve();
 }

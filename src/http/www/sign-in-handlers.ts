@@ -6,14 +6,11 @@ import { homePage, signInPage } from '../../views/www-pages.ts';
 import { sendPage } from '../page-security.ts';
 import { pickParams, safeLocalPath } from '../request-params.ts';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../session-cookies.ts';
+import { createViewerLookup } from './www-viewer.ts';
 
 export function createSignInHandlers(services: Services) {
   const { accounts, sessions } = services;
-
-  const signedInAccount = async (request: FastifyRequest) => {
-    const id = await sessions.resolve('account', sessionCookieOf(request, 'account'));
-    return id === undefined ? undefined : accounts.findAccount(id);
-  };
+  const { signedInAccount } = createViewerLookup(services);
 
   return {
     signedInAccount,

@@ -1,0 +1,113 @@
+// Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings and App Review
+// (spec §1.2, §1.4).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services.ts';
+import { appReviewPage } from '../../views/app-review-pages.ts';
+import { basicDisplayPage, type BasicDisplayModel, type BasicDisplayValues } from '../../views/basic-display-page.ts';
+import { appPath } from '../../views/dashboard-layout.ts';
+import { createInstagramAppPage, productsPage } from '../../views/product-pages.ts';
+import { sendPage } from '../page-security.ts';
+import { pickParams } from '../request-params.ts';
+import { chromeOf, fieldErrorsOf, noticeOf, ownedOf, redirectTo } from './dashboard-context.ts';
+
+const BASIC_DISPLAY_PAGE = 'instagram-basic-display/basic-display/';
+const SETTINGS_FIELDS = {
+  display_name_invalid: 'displayName',
+  redirect_uri_invalid: 'redirectUris',
+  deauthorize_url_invalid: 'deauthorizeUrl',
+  data_deletion_url_invalid: 'dataDeletionUrl',
+};
+
+export type BasicDisplayExtras = Partial<Pick<BasicDisplayModel, 'values' | 'errors' | 'revealedSecret' | 'notice'>> & { status?: number };
+
+export function createBasicDisplayHandlers(services: Services) {
+  const { appDashboard } = services;
+
+  const renderBasicDisplay = async (request: FastifyRequest, reply: FastifyReply, extras: BasicDisplayExtras = {}) => {
+    const view = await appDashboard.withTesters(ownedOf(request));
+    const acceptedTesters = view.testers.filter((t) => t.status === 'accepted');
+    const here = appPath(view.app.appId, BASIC_DISPLAY_PAGE);
+    const page = basicDisplayPage({
+      chrome: chromeOf(request, reply, view, here),
+      app: view.app,
+      added: view.basicDisplayAdded,
+      igApp: view.igApp,
+      statuses: view.reviews,
+      acceptedTesters,
+      ...extras,
+      notice: extras.notice ?? noticeOf(request),
+    });
+    return sendPage(reply, page, extras.status);
+  };
+
+  return {
+    renderBasicDisplay,
+
+    showProducts: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await appDashboard.overview(ownedOf(request));
+      return sendPage(reply, productsPage({ chrome: chromeOf(request, reply, view), app: view.app, added: view.basicDisplayAdded, notice: noticeOf(request) }));
+    },
+
+    /** Set Up adds the product, then the tutorial continues on its Basic Display page. */
+    setUpBasicDisplay: async (request: FastifyRequest, reply: FastifyReply) => {
+      const owned = ownedOf(request);
+      try {
+        await appDashboard.setUpBasicDisplay(owned);
+        return redirectTo(request, reply, appPath(owned.appId, BASIC_DISPLAY_PAGE), 'product-added');
+      } catch (error) {
+        const { notice = '' } = fieldErrorsOf(error, { product_unavailable: 'notice' });
+        const view = await appDashboard.overview(owned);
+        const chrome = chromeOf(request, reply, view, appPath(owned.appId, 'products/'));
+        return sendPage(reply, productsPage({ chrome, app: view.app, added: view.basicDisplayAdded, notice: { kind: 'error', text: notice } }), 400);
+      }
+    },
+
+    showBasicDisplay: (request: FastifyRequest, reply: FastifyReply) => renderBasicDisplay(request, reply),
+
+    showCreateInstagramApp: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await appDashboard.overview(ownedOf(request));
+      if (view.igApp) return redirectTo(request, reply, appPath(view.app.appId, BASIC_DISPLAY_PAGE));
+      // The Display Name is prefilled with the app's name (spec §1.2).
+      return sendPage(reply, createInstagramAppPage({ chrome: chromeOf(request, reply, view), app: view.app, displayName: view.app.name }));
+    },
+
+    createInstagramApp: async (request: FastifyRequest, reply: FastifyReply) => {
+      const displayName = pickParams(request.body, ['displayName']).displayName ?? '';
+      try {
+        await appDashboard.createInstagramApp(ownedOf(request), displayName);
+        return redirectTo(request, reply, appPath(ownedOf(request).appId, BASIC_DISPLAY_PAGE), 'instagram-app-created');
+      } catch (error) {
+        const errors = fieldErrorsOf(error, { display_name_invalid: 'displayName', product_unavailable: 'displayName', instagram_app_exists: 'displayName' });
+        const view = await appDashboard.overview(ownedOf(request));
+        return sendPage(reply, createInstagramAppPage({ chrome: chromeOf(request, reply, view), app: view.app, displayName, errors }), 400);
+      }
+    },
+
+    saveBasicDisplay: async (request: FastifyRequest, reply: FastifyReply) => {
+      const form = pickParams(request.body, ['displayName', 'redirectUris', 'deauthorizeUrl', 'dataDeletionUrl']);
+      const values: BasicDisplayValues = { displayName: form.displayName ?? '', redirectUris: form.redirectUris ?? '', deauthorizeUrl: form.deauthorizeUrl ?? '', dataDeletionUrl: form.dataDeletionUrl ?? '' };
+      try {
+        await appDashboard.saveBasicDisplay(ownedOf(request), { ...values, redirectUris: values.redirectUris.split(/\r?\n/) });
+        return redirectTo(request, reply, appPath(ownedOf(request).appId, BASIC_DISPLAY_PAGE), 'saved');
+      } catch (error) {
+        return renderBasicDisplay(request, reply, { values, errors: fieldErrorsOf(error, SETTINGS_FIELDS), status: 400 });
+      }
+    },
+
+    showAppReview: async (request: FastifyRequest, reply: FastifyReply) => {
+      const view = await appDashboard.withTesters(ownedOf(request));
+      return sendPage(reply, appReviewPage({ chrome: chromeOf(request, reply, view), appId: view.app.appId, statuses: view.reviews, notice: noticeOf(request) }));
+    },
+
+    /** "Add to Submission": approved at once in emulator mode, else waiting for an operator (DESIGN.md §6). */
+    submitForReview: async (request: FastifyRequest, reply: FastifyReply) => {
+      const form = pickParams(request.body, ['permission', 'next']);
+      const owned = ownedOf(request);
+      const status = await appDashboard.submitForReview(owned, form.permission ?? '');
+      const back = form.next === 'app-review' ? 'app-review/permissions/' : BASIC_DISPLAY_PAGE;
+      return redirectTo(request, reply, `${appPath(owned.appId, back)}`, status === 'approved' ? 'review-approved' : 'review-submitted');
+    },
+  };
+}
+
+export type BasicDisplayHandlers = ReturnType<typeof createBasicDisplayHandlers>;

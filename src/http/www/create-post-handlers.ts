@@ -1,0 +1,44 @@
+// /create/: the new post form, and sharing it — a photo, a video or an album — as the signed-in account.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_ALBUM_ITEMS, MediaError } from '../../media/media-entity.ts';
+import type { Services } from '../../services.ts';
+import { createPostPage, type CreatePostModel } from '../../views/create-post-page.ts';
+import { sendPage } from '../page-security.ts';
+import { pickParams } from '../request-params.ts';
+import { uploadedFilesOf, type UploadProblem } from './upload-form.ts';
+import type { ViewerLookup } from './www-viewer.ts';
+
+export function createCreatePostHandlers(services: Services, viewers: ViewerLookup) {
+  const { media, config } = services;
+  const maxUploadMb = config.uploadMaxMb;
+  const UPLOAD_MESSAGES: Record<UploadProblem, string> = {
+    too_large: `These files are too large to share. A post's photos and videos can be up to ${maxUploadMb} MB in all.`,
+    too_many: `An album can have up to ${MAX_ALBUM_ITEMS} photos and videos.`,
+    unreadable: 'The upload could not be read. Choose your photos and videos again.',
+  };
+
+  return {
+    showCreatePost: async (request: FastifyRequest, reply: FastifyReply) => {
+      const account = await viewers.requireAccount(request, reply);
+      if (!account) return reply;
+      return sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb }));
+    },
+
+    createPost: async (request: FastifyRequest, reply: FastifyReply) => {
+      const account = await viewers.requireAccount(request, reply, '/create/');
+      if (!account) return reply;
+      const { caption = '' } = pickParams(request.body, ['caption']);
+      const upload = uploadedFilesOf(request);
+      const refuse = (errors: CreatePostModel['errors'], status: number) =>
+        sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb, caption, errors }), status);
+      if (upload.problem) return refuse({ media: UPLOAD_MESSAGES[upload.problem] }, upload.problem === 'too_large' ? 413 : 400);
+      try {
+        const post = await media.createPost({ accountId: account.id, caption, files: upload.files });
+        return reply.redirect(`/p/${post.shortcode}/`, 303);
+      } catch (error) {
+        if (!(error instanceof MediaError)) throw error;
+        return refuse(error.code === 'caption_too_long' ? { caption: error.message } : { media: error.message }, 400);
+      }
+    },
+  };
+}

@@ -1,0 +1,37 @@
+// /accounts/edit/: Edit Profile for the signed-in account (its name and username).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountError } from '../../accounts/account-entity.ts';
+import type { Services } from '../../services.ts';
+import { editProfilePage } from '../../views/edit-profile-page.ts';
+import { sendPage } from '../page-security.ts';
+import { pickParams } from '../request-params.ts';
+import type { ViewerLookup } from './www-viewer.ts';
+
+export function createEditProfileHandlers(services: Services, viewers: ViewerLookup) {
+  const { accounts } = services;
+
+  return {
+    showEditProfile: async (request: FastifyRequest, reply: FastifyReply) => {
+      const account = await viewers.requireAccount(request, reply);
+      if (!account) return reply;
+      const saved = pickParams(request.query, ['saved']).saved === '1';
+      return sendPage(reply, editProfilePage({ viewer: viewers.viewerOf(account, reply), fullName: account.fullName, username: account.username, saved }));
+    },
+
+    editProfile: async (request: FastifyRequest, reply: FastifyReply) => {
+      const account = await viewers.requireAccount(request, reply, '/accounts/edit/');
+      if (!account) return reply;
+      const form = pickParams(request.body, ['full_name', 'username']);
+      const fullName = form.full_name ?? '';
+      const username = form.username ?? '';
+      try {
+        await accounts.updateProfile(account.id, { fullName, username });
+        return reply.redirect('/accounts/edit/?saved=1', 303);
+      } catch (error) {
+        if (!(error instanceof AccountError) || !['username_invalid', 'username_taken', 'full_name_invalid'].includes(error.code)) throw error;
+        const errors = error.code === 'full_name_invalid' ? { fullName: error.message } : { username: error.message };
+        return sendPage(reply, editProfilePage({ viewer: viewers.viewerOf(account, reply), fullName, username, errors }), error.code === 'username_taken' ? 409 : 400);
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// /accounts/emailsignup/: creating an Instagram account on the web, then signing it in.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountError, type AccountErrorCode } from '../../accounts/account-entity.ts';
+import type { Services } from '../../services.ts';
+import { signUpPage, type SignUpField } from '../../views/sign-up-page.ts';
+import { sendPage } from '../page-security.ts';
+import { pickParams, safeLocalPath } from '../request-params.ts';
+import { setSessionCookie } from '../session-cookies.ts';
+import type { ViewerLookup } from './www-viewer.ts';
+
+/** The field each refusal is shown under. */
+const FIELD_OF: Partial<Record<AccountErrorCode, SignUpField>> = {
+  username_invalid: 'username',
+  username_taken: 'username',
+  full_name_invalid: 'fullName',
+  password_too_short: 'password',
+};
+
+export function createSignUpHandlers(services: Services, viewers: ViewerLookup) {
+  const { accounts, sessions } = services;
+
+  return {
+    showSignUp: async (request: FastifyRequest, reply: FastifyReply) => {
+      const next = safeLocalPath(pickParams(request.query, ['next']).next);
+      if (await viewers.signedInAccount(request)) return reply.redirect(next, 302);
+      return sendPage(reply, signUpPage({ csrfToken: reply.generateCsrf(), next }));
+    },
+
+    signUp: async (request: FastifyRequest, reply: FastifyReply) => {
+      const form = pickParams(request.body, ['full_name', 'username', 'password', 'next']);
+      const next = safeLocalPath(form.next);
+      try {
+        const account = await accounts.createAccount({ username: form.username ?? '', fullName: form.full_name ?? '', password: form.password ?? '' });
+        setSessionCookie(request, reply, 'account', await sessions.start('account', account.id));
+        return reply.redirect(next, 303);
+      } catch (error) {
+        const field = error instanceof AccountError ? FIELD_OF[error.code] : undefined;
+        if (!field || !(error instanceof AccountError)) throw error;
+        const page = signUpPage({ csrfToken: reply.generateCsrf(), next, fullName: form.full_name, username: form.username, errors: { [field]: error.message } });
+        return sendPage(reply, page, error.code === 'username_taken' ? 409 : 400);
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Long-lived tokens on graph.instagram.com (spec §3.2–3.3, DESIGN.md §5): a short-lived token and the
+// Instagram App Secret buy a 60-day token; a long-lived token at least 24 hours old is refreshed to a new
+// 60-day token (younger ones come back unchanged, with their remaining lifetime).
+import { HOUR, type Clock } from '../clock.ts';
+import type { AppService } from '../apps/app-service.ts';
+import type { AccessTokens } from './access-tokens.ts';
+import { LONG_LIVED_MS } from './oauth-service.ts';
+import { formatScopes } from './scopes.ts';
+import { TokenError } from './token-error.ts';
+import type { TokenRepository } from './token-repository.ts';
+
+export interface TokenGrant {
+  accessToken: string;
+  tokenType: 'bearer';
+  /** Seconds until the returned token expires (≤ 5 184 000). */
+  expiresIn: number;
+}
+
+export const REFRESH_MIN_AGE_MS = 24 * HOUR;
+
+export function createLongLivedTokens(deps: { accessTokens: AccessTokens; tokens: TokenRepository; apps: AppService; clock: Clock }) {
+  const { accessTokens, tokens, apps, clock } = deps;
+
+  const issueLongLived = async (principal: Awaited<ReturnType<AccessTokens['authenticate']>>): Promise<TokenGrant> => {
+    const issued = accessTokens.newToken({
+      igAppId: principal.igAppId,
+      accountId: principal.accountId,
+      kind: 'long',
+      scopes: formatScopes([...principal.scopes]),
+      // Kept, so that replaying the original code also revokes what was exchanged from it.
+      codeHash: principal.codeHash,
+      lifetimeMs: LONG_LIVED_MS,
+    });
+    await tokens.insert(issued.row);
+    return { accessToken: issued.raw, tokenType: 'bearer', expiresIn: LONG_LIVED_MS / 1000 };
+  };
+
+  return {
+    /** GET /access_token?grant_type=ig_exchange_token&client_secret=…&access_token=… */
+    async exchange(params: { grantType?: string; clientSecret?: string; accessToken?: string }): Promise<TokenGrant> {
+      if (params.grantType !== 'ig_exchange_token') throw new TokenError('grant_type_unsupported', 'Unsupported grant_type');
+      if (!params.clientSecret) throw new TokenError('client_secret_missing', 'Missing client_secret parameter.');
+      const principal = await accessTokens.authenticate(params.accessToken);
+      if (!(await apps.verifyInstagramAppSecret(principal.igAppId, params.clientSecret))) {
+        throw new TokenError('client_secret_invalid', 'Error validating client secret');
+      }
+      if (principal.kind !== 'short') throw new TokenError('token_not_short_lived', '(#100) Only short-lived access tokens can be exchanged for long-lived ones');
+      return issueLongLived(principal);
+    },
+
+    /** GET /refresh_access_token?grant_type=ig_refresh_token&access_token=… */
+    async refresh(params: { grantType?: string; accessToken?: string }): Promise<TokenGrant> {
+      if (params.grantType !== 'ig_refresh_token') throw new TokenError('grant_type_unsupported', 'Unsupported grant_type');
+      const principal = await accessTokens.authenticate(params.accessToken);
+      if (principal.kind !== 'long') throw new TokenError('token_not_long_lived', '(#100) Only long-lived access tokens can be refreshed');
+      const now = clock.now();
+      if (now - principal.issuedAt < REFRESH_MIN_AGE_MS) {
+        // DESIGN.md §5: under 24 hours old, the same token with its remaining lifetime.
+        return { accessToken: params.accessToken as string, tokenType: 'bearer', expiresIn: Math.floor((principal.expiresAt - now) / 1000) };
+      }
+      return issueLongLived(principal);
+    },
+  };
+}
+
+export type LongLivedTokens = ReturnType<typeof createLongLivedTokens>;

@@ -1,0 +1,148 @@
+// Platform Rate Limits (spec §6.1): calls are counted per app and user over a rolling hour. A user may
+// make `perHour` calls with one app (code 17 past it); an app may make `perHour` × its users active in the
+// last day, a user counting once a call of theirs was admitted (code 4 past it, newcomers included).
+// Usage is reported as percentages in X-App-Usage.
+// Counters are kept in memory, in one-minute buckets on the (virtual) clock.
+import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
+import { GraphError } from '../graph/graph-error.ts';
+
+const BUCKETS = 60;
+
+export interface AppUsage {
+  call_count: number;
+  total_cputime: number;
+  total_time: number;
+}
+
+/** Sixty one-minute buckets with running totals, so a check costs no loop on the hot path. */
+class RollingHour {
+  private readonly calls = new Float64Array(BUCKETS);
+  private readonly times = new Float64Array(BUCKETS);
+  private minute = -1;
+  private totalCalls = 0;
+  private totalTimeMs = 0;
+
+  private roll(now: number): void {
+    const minute = Math.floor(now / MINUTE);
+    if (minute <= this.minute) return;
+    if (this.minute === -1 || minute - this.minute >= BUCKETS) {
+      this.calls.fill(0);
+      this.times.fill(0);
+      this.totalCalls = 0;
+      this.totalTimeMs = 0;
+    } else {
+      for (let m = this.minute + 1; m <= minute; m++) {
+        const slot = m % BUCKETS;
+        this.totalCalls -= this.calls[slot] as number;
+        this.totalTimeMs -= this.times[slot] as number;
+        this.calls[slot] = 0;
+        this.times[slot] = 0;
+      }
+    }
+    this.minute = minute;
+  }
+
+  totals(now: number): { calls: number; timeMs: number } {
+    this.roll(now);
+    return { calls: this.totalCalls, timeMs: this.totalTimeMs };
+  }
+
+  add(now: number, calls: number, timeMs: number): void {
+    this.roll(now);
+    const slot = Math.floor(now / MINUTE) % BUCKETS;
+    this.calls[slot] = (this.calls[slot] as number) + calls;
+    this.times[slot] = (this.times[slot] as number) + timeMs;
+    this.totalCalls += calls;
+    this.totalTimeMs += timeMs;
+  }
+}
+
+/** The time budget behind total_time and total_cputime: 100 ms a call. */
+const TIME_PER_CALL_MS = 100;
+
+const percent = (used: number, budget: number) => Math.min(100, Math.floor((used / budget) * 100));
+
+export const userLimitReached = () =>
+  new GraphError('rate_limited', '(#17) User request limit reached', { type: 'OAuthException', code: 17, transient: true });
+export const appLimitReached = () =>
+  new GraphError('rate_limited', '(#4) Application request limit reached', { type: 'OAuthException', code: 4, transient: true });
+
+interface AppCounters {
+  hour: RollingHour;
+  /** Users whose calls were admitted, with the time of their last one. */
+  activeUsers: Map<string, number>;
+  prunedAt: number;
+}
+
+export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
+  const { clock, perHour } = deps;
+  const users = new Map<string, { hour: RollingHour; lastCall: number }>();
+  const apps = new Map<string, AppCounters>();
+  let usersPrunedAt = 0;
+
+  const appOf = (igAppId: string): AppCounters => {
+    let app = apps.get(igAppId);
+    if (!app) apps.set(igAppId, (app = { hour: new RollingHour(), activeUsers: new Map(), prunedAt: 0 }));
+    return app;
+  };
+  /** Users active in the last day; the list is swept at most once a minute, off the per-call path. */
+  const activeUserCount = (app: AppCounters, now: number) => {
+    if (now - app.prunedAt >= MINUTE) {
+      for (const [user, seen] of app.activeUsers) if (now - seen > DAY) app.activeUsers.delete(user);
+      app.prunedAt = now;
+    }
+    return Math.max(1, app.activeUsers.size);
+  };
+  /** Forgets users with no call in the last hour, at most once a minute, so memory stays bounded. */
+  const userOf = (key: string, now: number) => {
+    if (now - usersPrunedAt >= MINUTE) {
+      for (const [userKey, user] of users) if (now - user.lastCall > HOUR) users.delete(userKey);
+      usersPrunedAt = now;
+    }
+    let user = users.get(key);
+    if (!user) users.set(key, (user = { hour: new RollingHour(), lastCall: now }));
+    return user;
+  };
+
+  return {
+    /**
+     * Counts one call; throws GraphError code 17 or 4 when a limit is reached (the refused call is not
+     * counted). Returns the app's usage for the X-App-Usage header.
+     */
+    admit(igAppId: string, accountId: string): AppUsage {
+      const now = clock.now();
+      const user = userOf(`${igAppId}:${accountId}`, now);
+      const app = appOf(igAppId);
+      // The number of users is measured, not predicted: a user counts once one of their calls has been
+      // admitted. Counting the caller first would make code 4 unreachable, since every user's own limit
+      // is their whole share of the app's budget.
+      if (user.hour.totals(now).calls >= perHour) throw userLimitReached();
+      const appTotals = app.hour.totals(now);
+      if (appTotals.calls >= perHour * activeUserCount(app, now)) throw appLimitReached();
+      app.activeUsers.set(accountId, now);
+      user.lastCall = now;
+      user.hour.add(now, 1, 0);
+      app.hour.add(now, 1, 0);
+      const appBudget = perHour * activeUserCount(app, now);
+      const timePercent = percent(appTotals.timeMs, appBudget * TIME_PER_CALL_MS);
+      return { call_count: percent(appTotals.calls + 1, appBudget), total_cputime: timePercent, total_time: timePercent };
+    },
+
+    /** Adds the time a call took, for total_time. */
+    recordTime(igAppId: string, ms: number): void {
+      appOf(igAppId).hour.add(clock.now(), 0, ms);
+    },
+
+    /** The app's usage without counting a call (for responses to refused calls). */
+    usage(igAppId: string): AppUsage {
+      const now = clock.now();
+      const app = appOf(igAppId);
+      const budget = perHour * activeUserCount(app, now);
+      const totals = app.hour.totals(now);
+      const timePercent = percent(totals.timeMs, budget * TIME_PER_CALL_MS);
+      return { call_count: percent(totals.calls, budget), total_cputime: timePercent, total_time: timePercent };
+    },
+  };
+}
+
+export type RateLimiter = ReturnType<typeof createRateLimiter>;

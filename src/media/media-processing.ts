@@ -5,7 +5,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import { MAX_IMAGE_WIDTH, MediaError } from './media-entity.ts';
 
 const run = promisify(execFile);
@@ -26,7 +25,11 @@ export function looksLikeVideo(bytes: Buffer): boolean {
   return bytes.length > 12 && bytes.toString('latin1', 4, 8) === 'ftyp';
 }
 
+/** sharp (libvips and its threads, ~40 MB) is loaded on the first upload, not at start. */
+export const loadSharp = async () => (await import('sharp')).default;
+
 export async function processImage(bytes: Buffer): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: 100_000_000 })
       .rotate()

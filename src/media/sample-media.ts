@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import { MediaError } from './media-entity.ts';
+import { loadSharp } from './media-processing.ts';
 
 const run = promisify(execFile);
 
@@ -20,6 +20,7 @@ export async function samplePhoto(options: { label: string; hue: number; width?:
   <rect width="100%" height="100%" fill="url(#g)"/>
   <text x="50%" y="50%" font-family="sans-serif" font-size="${Math.round(width / 12)}" fill="white" text-anchor="middle" dominant-baseline="middle">${text}</text>
 </svg>`;
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 

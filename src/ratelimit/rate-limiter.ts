@@ -16,42 +16,52 @@ export interface AppUsage {
 
 /** Sixty one-minute buckets with running totals, so a check costs no loop on the hot path. */
 class RollingHour {
-  private readonly calls = new Float64Array(BUCKETS);
-  private readonly times = new Float64Array(BUCKETS);
+  private readonly callBuckets = new Float64Array(BUCKETS);
+  /** Only apps count time (X-App-Usage); a user's hour needs no second array. */
+  private readonly timeBuckets: Float64Array;
   private minute = -1;
   private totalCalls = 0;
   private totalTimeMs = 0;
+
+  constructor(countsTime: boolean) {
+    this.timeBuckets = new Float64Array(countsTime ? BUCKETS : 0);
+  }
 
   private roll(now: number): void {
     const minute = Math.floor(now / MINUTE);
     if (minute <= this.minute) return;
     if (this.minute === -1 || minute - this.minute >= BUCKETS) {
-      this.calls.fill(0);
-      this.times.fill(0);
+      this.callBuckets.fill(0);
+      this.timeBuckets.fill(0);
       this.totalCalls = 0;
       this.totalTimeMs = 0;
     } else {
       for (let m = this.minute + 1; m <= minute; m++) {
         const slot = m % BUCKETS;
-        this.totalCalls -= this.calls[slot] as number;
-        this.totalTimeMs -= this.times[slot] as number;
-        this.calls[slot] = 0;
-        this.times[slot] = 0;
+        this.totalCalls -= this.callBuckets[slot] as number;
+        this.totalTimeMs -= this.timeBuckets[slot] ?? 0;
+        this.callBuckets[slot] = 0;
+        if (this.timeBuckets.length > 0) this.timeBuckets[slot] = 0;
       }
     }
     this.minute = minute;
   }
 
-  totals(now: number): { calls: number; timeMs: number } {
+  calls(now: number): number {
     this.roll(now);
-    return { calls: this.totalCalls, timeMs: this.totalTimeMs };
+    return this.totalCalls;
+  }
+
+  timeMs(now: number): number {
+    this.roll(now);
+    return this.totalTimeMs;
   }
 
   add(now: number, calls: number, timeMs: number): void {
     this.roll(now);
     const slot = Math.floor(now / MINUTE) % BUCKETS;
-    this.calls[slot] = (this.calls[slot] as number) + calls;
-    this.times[slot] = (this.times[slot] as number) + timeMs;
+    this.callBuckets[slot] = (this.callBuckets[slot] as number) + calls;
+    if (this.timeBuckets.length > 0) this.timeBuckets[slot] = (this.timeBuckets[slot] as number) + timeMs;
     this.totalCalls += calls;
     this.totalTimeMs += timeMs;
   }
@@ -76,13 +86,14 @@ interface AppCounters {
 
 export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
   const { clock, perHour } = deps;
-  const users = new Map<string, { hour: RollingHour; lastCall: number }>();
+  /** Per app, per user: nested maps, so the hot path builds no key strings. */
+  const users = new Map<string, Map<string, { hour: RollingHour; lastCall: number }>>();
   const apps = new Map<string, AppCounters>();
   let usersPrunedAt = 0;
 
   const appOf = (igAppId: string): AppCounters => {
     let app = apps.get(igAppId);
-    if (!app) apps.set(igAppId, (app = { hour: new RollingHour(), activeUsers: new Map(), prunedAt: 0 }));
+    if (!app) apps.set(igAppId, (app = { hour: new RollingHour(true), activeUsers: new Map(), prunedAt: 0 }));
     return app;
   };
   /** Users active in the last day; the list is swept at most once a minute, off the per-call path. */
@@ -94,38 +105,45 @@ export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
     return Math.max(1, app.activeUsers.size);
   };
   /** Forgets users with no call in the last hour, at most once a minute, so memory stays bounded. */
-  const userOf = (key: string, now: number) => {
+  const userOf = (igAppId: string, accountId: string, now: number) => {
     if (now - usersPrunedAt >= MINUTE) {
-      for (const [userKey, user] of users) if (now - user.lastCall > HOUR) users.delete(userKey);
+      for (const appUsers of users.values()) for (const [id, user] of appUsers) if (now - user.lastCall > HOUR) appUsers.delete(id);
       usersPrunedAt = now;
     }
-    let user = users.get(key);
-    if (!user) users.set(key, (user = { hour: new RollingHour(), lastCall: now }));
+    let appUsers = users.get(igAppId);
+    if (!appUsers) users.set(igAppId, (appUsers = new Map<string, { hour: RollingHour; lastCall: number }>()));
+    let user = appUsers.get(accountId);
+    if (!user) appUsers.set(accountId, (user = { hour: new RollingHour(false), lastCall: now }));
     return user;
+  };
+  const usageOf = (app: AppCounters, now: number, calls: number): AppUsage | undefined => {
+    const budget = perHour * activeUserCount(app, now);
+    const callCount = percent(calls, budget);
+    const timePercent = percent(app.hour.timeMs(now), budget * TIME_PER_CALL_MS);
+    return callCount === 0 && timePercent === 0 ? undefined : { call_count: callCount, total_cputime: timePercent, total_time: timePercent };
   };
 
   return {
     /**
      * Counts one call; throws GraphError code 17 or 4 when a limit is reached (the refused call is not
-     * counted). Returns the app's usage for the X-App-Usage header.
+     * counted). Returns the app's usage for the X-App-Usage header, or undefined while it is all 0
+     * (the header appears "once enough calls have been made", spec §6.1).
      */
-    admit(igAppId: string, accountId: string): AppUsage {
+    admit(igAppId: string, accountId: string): AppUsage | undefined {
       const now = clock.now();
-      const user = userOf(`${igAppId}:${accountId}`, now);
+      const user = userOf(igAppId, accountId, now);
       const app = appOf(igAppId);
       // The number of users is measured, not predicted: a user counts once one of their calls has been
       // admitted. Counting the caller first would make code 4 unreachable, since every user's own limit
       // is their whole share of the app's budget.
-      if (user.hour.totals(now).calls >= perHour) throw userLimitReached();
-      const appTotals = app.hour.totals(now);
-      if (appTotals.calls >= perHour * activeUserCount(app, now)) throw appLimitReached();
+      if (user.hour.calls(now) >= perHour) throw userLimitReached();
+      const appCalls = app.hour.calls(now);
+      if (appCalls >= perHour * activeUserCount(app, now)) throw appLimitReached();
       app.activeUsers.set(accountId, now);
       user.lastCall = now;
       user.hour.add(now, 1, 0);
       app.hour.add(now, 1, 0);
-      const appBudget = perHour * activeUserCount(app, now);
-      const timePercent = percent(appTotals.timeMs, appBudget * TIME_PER_CALL_MS);
-      return { call_count: percent(appTotals.calls + 1, appBudget), total_cputime: timePercent, total_time: timePercent };
+      return usageOf(app, now, appCalls + 1);
     },
 
     /** Adds the time a call took, for total_time. */
@@ -134,13 +152,10 @@ export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
     },
 
     /** The app's usage without counting a call (for responses to refused calls). */
-    usage(igAppId: string): AppUsage {
+    usage(igAppId: string): AppUsage | undefined {
       const now = clock.now();
       const app = appOf(igAppId);
-      const budget = perHour * activeUserCount(app, now);
-      const totals = app.hour.totals(now);
-      const timePercent = percent(totals.timeMs, budget * TIME_PER_CALL_MS);
-      return { call_count: percent(totals.calls, budget), total_cputime: timePercent, total_time: timePercent };
+      return usageOf(app, now, app.hour.calls(now));
     },
   };
 }

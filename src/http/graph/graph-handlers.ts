@@ -8,9 +8,11 @@ import type { GraphLinks } from '../../graph/graph-context.ts';
 import { GraphError, objectNotFound } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
+import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
 import type { Services } from '../../services.ts';
 import { graphError } from '../error-envelopes.ts';
 import { surfaceBase } from '../host-dispatch.ts';
+import { pickParams } from '../request-params.ts';
 
 export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
 
@@ -43,7 +45,7 @@ function queryPairs(url: string): [string, string][] {
   return at === -1 ? [] : [...new URLSearchParams(url.slice(at + 1))];
 }
 
-const firstOf = (pairs: [string, string][], name: string): string | undefined => pairs.find(([key]) => key === name)?.[1];
+const PARAMS = ['access_token', 'pretty', 'grant_type', 'client_secret', 'fields', 'limit', 'after', 'before', 'since', 'until'] as const;
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
@@ -74,20 +76,47 @@ export function answerMalformedGraphUrl(services: Services, request: FastifyRequ
   return sendGraphError(reply, services.ids, objectNotFound(nodeId));
 }
 
+/** X-App-Usage appears "once enough calls have been made" (spec §6.1): when any figure is above 0. */
+function reportUsage(reply: FastifyReply, usage: AppUsage | undefined): void {
+  if (usage) void reply.header('x-app-usage', JSON.stringify(usage));
+}
+
+/**
+ * URLs for the origin the client used. A class, not an object literal of closures: one small
+ * allocation per Graph call, and the origin is only worked out when a response has links.
+ */
+class ClientLinks implements GraphLinks {
+  constructor(
+    private readonly request: FastifyRequest,
+    private readonly versionSegment: string | undefined,
+    private readonly services: Pick<Services, 'cdn' | 'config'>,
+  ) {}
+
+  private base(surface: 'graph' | 'www' | 'cdn'): string {
+    return surfaceBase(this.request, surface, this.services.config.hosts);
+  }
+
+  get graphBase(): string {
+    return this.base('graph') + (this.versionSegment ? `/${this.versionSegment}` : '');
+  }
+
+  get query(): [string, string][] {
+    return queryPairs(this.request.url);
+  }
+
+  mediaUrl(key: string): string {
+    return this.base('cdn') + this.services.cdn.sign(key);
+  }
+
+  permalink(shortcode: string): string {
+    return `${this.base('www')}/p/${shortcode}/`;
+  }
+}
+
 const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
 export function createGraphHandlers(services: Services) {
-  const { accessTokens, graph, ids, longLivedTokens, rateLimiter, cdn, config } = services;
-
-  const linksFor = (request: FastifyRequest, path: GraphPath, query: [string, string][]): GraphLinks => {
-    const base = (surface: 'graph' | 'www' | 'cdn') => surfaceBase(request, surface, config.hosts);
-    return {
-      graphBase: base('graph') + (path.versionSegment ? `/${path.versionSegment}` : ''),
-      query,
-      mediaUrl: (key) => base('cdn') + cdn.sign(key),
-      permalink: (shortcode) => `${base('www')}/p/${shortcode}/`,
-    };
-  };
+  const { accessTokens, graph, ids, longLivedTokens, rateLimiter } = services;
 
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
     reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
@@ -100,27 +129,26 @@ export function createGraphHandlers(services: Services) {
         const path = parseGraphPath(request.url);
         const method = request.method.toLowerCase();
         if (!path || method !== 'get') throw unsupported(method, path?.nodeId ?? '');
-        const query = queryPairs(request.url);
-        const token = firstOf(query, 'access_token') ?? bearerToken(request.headers.authorization);
-        const pretty = firstOf(query, 'pretty') === '1';
+        const query = pickParams(request.query, PARAMS);
+        const token = query.access_token ?? bearerToken(request.headers.authorization);
+        const pretty = query.pretty === '1';
         if (path.edge === undefined && path.nodeId === 'access_token') {
-          const grant = await longLivedTokens.exchange({ grantType: firstOf(query, 'grant_type'), clientSecret: firstOf(query, 'client_secret'), accessToken: token });
+          const grant = await longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token });
           return send(reply, tokenGrantBody(grant), pretty);
         }
         if (path.edge === undefined && path.nodeId === 'refresh_access_token') {
-          return send(reply, tokenGrantBody(await longLivedTokens.refresh({ grantType: firstOf(query, 'grant_type'), accessToken: token })), pretty);
+          return send(reply, tokenGrantBody(await longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token })), pretty);
         }
         const principal = await accessTokens.authenticate(token);
         try {
-          const usage = rateLimiter.admit(principal.igAppId, principal.accountId);
-          void reply.header('x-app-usage', JSON.stringify(usage));
+          reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
         } catch (error) {
-          void reply.header('x-app-usage', JSON.stringify(rateLimiter.usage(principal.igAppId)));
+          reportUsage(reply, rateLimiter.usage(principal.igAppId));
           throw error;
         }
-        const context = { principal, version: path.version, links: linksFor(request, path, query) };
-        const paging = { limit: firstOf(query, 'limit'), after: firstOf(query, 'after'), before: firstOf(query, 'before'), since: firstOf(query, 'since'), until: firstOf(query, 'until') };
-        const body = await graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: firstOf(query, 'fields'), paging });
+        const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
+        const paging = { limit: query.limit, after: query.after, before: query.before, since: query.since, until: query.until };
+        const body = await graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging });
         rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
         return send(reply, body, pretty);
       } catch (error) {

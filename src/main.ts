@@ -38,6 +38,7 @@ export function banner(config: Config, server: RunningServer): string {
     `igloo (${config.mode} mode) listening on ${server.url}`,
     '',
     `  Instagram (www)          ${base}/`,
+    `  App Dashboard            ${base}/developers/`,
     `  OAuth (api)              ${base}/oauth/authorize  ·  POST ${base}/oauth/access_token`,
     `  Graph API (graph)        ${base}/graph/me  ·  ${base}/graph/me/media`,
     `  Media CDN (cdn)          ${base}/cdn/`,

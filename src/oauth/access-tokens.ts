@@ -60,24 +60,25 @@ function principalOf(record: CachedTokenRecord, now: number): Principal {
 export function createAccessTokens(deps: { tokens: TokenRepository; cache: TokenRecordCache; clock: Clock; ids: IdGenerator }) {
   const { tokens, cache, clock, ids } = deps;
 
-  const findRecord = async (raw: string): Promise<CachedTokenRecord | undefined> => {
-    if (!TOKEN_SHAPE.test(raw)) return undefined;
-    const hash = sha256Hex(raw);
-    const cached = cache.get(hash);
-    if (cached) return cached;
+  const loadRecord = async (hash: string): Promise<Principal> => {
     const record = await tokens.findRecord(hash);
-    return record && cache.remember(hash, record);
+    if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
+    return principalOf(cache.remember(hash, record), clock.now());
   };
 
   return {
-    /** Checks a raw token; throws TokenError with the reason Instagram would give. */
-    async authenticate(raw: string | undefined): Promise<Principal> {
+    /**
+     * Checks a raw token; throws (or rejects with) TokenError with the reason Instagram would give. A
+     * token served from the cache is answered synchronously: this runs on every Graph call.
+     */
+    authenticate(raw: string | undefined): Principal | Promise<Principal> {
       if (raw === undefined || raw === '') {
         throw new TokenError('token_missing', 'An active access token must be used to query information about the current user.');
       }
-      const record = await findRecord(raw);
-      if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
-      return principalOf(record, clock.now());
+      if (!TOKEN_SHAPE.test(raw)) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
+      const hash = sha256Hex(raw);
+      const cached = cache.get(hash);
+      return cached ? principalOf(cached, clock.now()) : loadRecord(hash);
     },
 
     /** Creates a token; returns the raw string, which is never stored. */

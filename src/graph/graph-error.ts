@@ -31,10 +31,10 @@ export class GraphError extends DomainError<GraphErrorCode> {
 }
 
 /** spec §5.2: the supplied id is echoed verbatim inside single quotes; no trailing documentation sentence. */
-export const objectNotFound = (id: string) =>
+export const objectNotFound = (id: string, method = 'get') =>
   new GraphError(
-    'object_not_found',
-    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+    method === 'get' ? 'object_not_found' : 'unsupported_request',
+    `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
     { type: 'IGApiException', code: 100, subcode: 33 },
   );
 

@@ -111,11 +111,16 @@ export function createMediaRepository(db: Kysely<Database>, prepare: QueryPrepar
         return { items, hasPrevious: rows.length > query.limit, hasNext: last !== undefined && (await exists(query, olderThan(last))) };
       }
       const plain = !query.after && query.since === undefined && query.until === undefined;
-      let select = feed(query).selectAll();
-      if (query.after) select = select.where(olderThan(query.after));
+      const after = query.after;
       const rows = plain
         ? await readFirstPage(query.accountId, query.limit + 1)
-        : (await select.orderBy('taken_at', 'desc').orderBy('id', 'desc').limit(query.limit + 1).execute()).map(toMedia);
+        : (await feed(query)
+            .selectAll()
+            .$if(after !== undefined, (qb) => qb.where(olderThan(after as Keyset)))
+            .orderBy('taken_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(query.limit + 1)
+            .execute()).map(toMedia);
       const items = rows.slice(0, query.limit);
       const first = items[0];
       return { items, hasNext: rows.length > query.limit, hasPrevious: query.after !== undefined && first !== undefined && (await exists(query, newerThan(first))) };

@@ -21,17 +21,23 @@ export interface NewPost {
 export function createMediaService(deps: { media: MediaRepository; blobs: BlobStore; clock: Clock; ids: IdGenerator }) {
   const { media, blobs, clock, ids } = deps;
 
-  /** Processes and stores one file; returns the fields of its media row. */
-  const storeFile = async (bytes: Buffer, id: string) => {
+  /**
+   * Processes one file into the blobs it will store and the fields of its media row. Nothing is
+   * written yet: a bad third file must not leave the first two behind.
+   */
+  const processFile = async (bytes: Buffer, id: string) => {
     if (looksLikeVideo(bytes)) {
       const video = await processVideo(bytes);
-      blobs.put(`m/${id}.mp4`, video.mp4);
-      blobs.put(`t/${id}.jpg`, video.poster.jpeg);
-      return { mediaType: 'VIDEO' as const, mediaKey: `m/${id}.mp4`, thumbnailKey: `t/${id}.jpg`, width: video.poster.width, height: video.poster.height };
+      return {
+        blobs: [[`m/${id}.mp4`, video.mp4], [`t/${id}.jpg`, video.poster.jpeg]] as [string, Buffer][],
+        fields: { mediaType: 'VIDEO' as const, mediaKey: `m/${id}.mp4`, thumbnailKey: `t/${id}.jpg`, width: video.poster.width, height: video.poster.height },
+      };
     }
     const image = await processImage(bytes);
-    blobs.put(`m/${id}.jpg`, image.jpeg);
-    return { mediaType: 'IMAGE' as const, mediaKey: `m/${id}.jpg`, thumbnailKey: null, width: image.width, height: image.height };
+    return {
+      blobs: [[`m/${id}.jpg`, image.jpeg]] as [string, Buffer][],
+      fields: { mediaType: 'IMAGE' as const, mediaKey: `m/${id}.jpg`, thumbnailKey: null, width: image.width, height: image.height },
+    };
   };
 
   return {
@@ -44,11 +50,13 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
 
       const now = clock.now();
       const base = { accountId: input.accountId, takenAt: input.takenAt ?? now, createdAt: now, copyrightFlagged: false, isReel: false, isSharedToFeed: true };
-      const stored = [];
+      const processed = [];
       for (const file of files) {
         const id = ids.mediaId();
-        stored.push({ ...base, ...(await storeFile(file, id)), id, shortcode: ids.shortcode() });
+        processed.push({ id, ...(await processFile(file, id)) });
       }
+      for (const item of processed) for (const [key, bytes] of item.blobs) blobs.put(key, bytes);
+      const stored = processed.map((item) => ({ ...base, ...item.fields, id: item.id, shortcode: ids.shortcode() }));
       const [first] = stored as [(typeof stored)[number], ...typeof stored];
       let post: Media;
       let rows: Media[];

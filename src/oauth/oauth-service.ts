@@ -62,6 +62,13 @@ export function createOAuthService(deps: {
 
   const checkRequest = (params: AuthorizeParams) => checkAuthorizeRequest(params, apps, isGeneratorRedirect);
 
+  /** The user granted the app these scopes: an app-scoped id (kept if one exists) and an active grant. */
+  const recordGrant = async (igAppId: string, accountId: string, scopes: string): Promise<string> => {
+    const asid = await grants.ensureAsid(igAppId, accountId, ids.appScopedUserId());
+    await grants.upsertGrant(igAppId, accountId, scopes, clock.now());
+    return asid;
+  };
+
   const prepareConsent = async (params: AuthorizeParams, accountId: string): Promise<AuthorizeRequest> => {
     const request = await checkRequest(params);
     const scopes = await checkAccountMayAuthorize(request, accountId, { apps, testers });
@@ -80,8 +87,7 @@ export function createOAuthService(deps: {
       const request = await prepareConsent(params, accountId);
       const now = clock.now();
       const scopes = formatScopes(request.scopes);
-      await grants.ensureAsid(request.app.igAppId, accountId, ids.appScopedUserId());
-      await grants.upsertGrant(request.app.igAppId, accountId, scopes, now);
+      await recordGrant(request.app.igAppId, accountId, scopes);
       const code = ids.authorizationCode();
       await codes.insert({
         codeHash: sha256Hex(code),
@@ -110,8 +116,7 @@ export function createOAuthService(deps: {
       const app = await apps.getInstagramApp(input.igAppId);
       if (!(await testers.isAcceptedTester(app.igAppId, input.accountId))) throw new OAuthError('insufficient_developer_role', 'Insufficient developer role');
       const scopes = formatScopes(['user_profile', 'user_media']);
-      const userId = await grants.ensureAsid(app.igAppId, input.accountId, ids.appScopedUserId());
-      await grants.upsertGrant(app.igAppId, input.accountId, scopes, clock.now());
+      const userId = await recordGrant(app.igAppId, input.accountId, scopes);
       const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: input.accountId, kind: 'long', scopes, codeHash: null, lifetimeMs: LONG_LIVED_MS });
       await tokens.insert(issued.row);
       return { accessToken: issued.raw, userId, expiresIn: LONG_LIVED_MS / 1000 };

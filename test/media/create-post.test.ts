@@ -67,6 +67,15 @@ describe('creating posts', () => {
     assert.equal(await refusal([Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypisom'), Buffer.alloc(40)])]), 'media_invalid');
   });
 
+  it('stores nothing when any file of an album is refused', async () => {
+    const { readdirSync, existsSync } = await import('node:fs');
+    const mediaDir = `${server.services.config.dataDir}/media`;
+    const count = () => (existsSync(mediaDir) ? readdirSync(mediaDir, { recursive: true }).length : 0);
+    const before = count();
+    await assert.rejects(server.services.media.createPost({ accountId: account.id, files: [photo, video, Buffer.from('not media')] }), MediaError);
+    assert.equal(count(), before);
+  });
+
   it('writes JPEG bytes that decode', async () => {
     const post = await server.services.media.createPost({ accountId: account.id, files: [photo] });
     const { readFileSync } = await import('node:fs');

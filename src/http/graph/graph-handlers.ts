@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
-import { GraphError, objectNotFound } from '../../graph/graph-error.ts';
+import { objectNotFound } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
 import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
@@ -50,12 +50,6 @@ const PARAMS = ['access_token', 'pretty', 'grant_type', 'client_secret', 'fields
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
-}
-
-/** Other methods: "Unsupported {method} request. Object with ID '…' …" (spec §5.2). */
-function unsupported(method: string, id: string): GraphError {
-  const error = objectNotFound(id);
-  return method === 'get' ? error : new GraphError('unsupported_request', error.message.replace('Unsupported get request', `Unsupported ${method} request`), error.wire);
 }
 
 /**
@@ -128,7 +122,7 @@ export function createGraphHandlers(services: Services) {
       try {
         const path = parseGraphPath(request.url);
         const method = request.method.toLowerCase();
-        if (!path || method !== 'get') throw unsupported(method, path?.nodeId ?? '');
+        if (!path || method !== 'get') throw objectNotFound(path?.nodeId ?? '', method);
         const query = pickParams(request.query, PARAMS);
         const token = query.access_token ?? bearerToken(request.headers.authorization);
         const pretty = query.pretty === '1';

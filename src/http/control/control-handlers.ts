@@ -25,7 +25,10 @@ function controlError(reply: FastifyReply, status: number, code: string, message
 
 export function createControlHandlers(services: Services) {
   const { clock, virtualClock } = services;
-  const clockBody = () => ({ now: new Date(clock.now()).toISOString(), now_ms: clock.now(), offset_ms: virtualClock?.offset() ?? 0, virtual: virtualClock !== undefined });
+  const clockBody = () => {
+    const nowMs = clock.now(); // read once: `now` and `now_ms` must name the same instant
+    return { now: new Date(nowMs).toISOString(), now_ms: nowMs, offset_ms: virtualClock?.offset() ?? 0, virtual: virtualClock !== undefined };
+  };
 
   return {
     health: (_request: FastifyRequest, reply: FastifyReply) => {

@@ -2,36 +2,54 @@
 // (spec §4.6). Spaces around names are tolerated (DESIGN.md §5).
 import { GraphError } from './graph-error.ts';
 
+/** A parsed field. Parses are shared between calls with the same `fields` (see parseFields): read only. */
 export interface FieldSelection {
-  name: string;
+  readonly name: string;
   /** `.limit(5)` and the like, by modifier name. */
-  modifiers: Record<string, string>;
+  readonly modifiers: Readonly<Record<string, string>>;
   /** The `{…}` sub-selection of an edge, if given. */
-  children?: FieldSelection[];
+  readonly children?: readonly FieldSelection[];
 }
+
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+/** Clients send the same few field lists on every call: their parses are kept, up to this many. */
+const PARSED_KEPT = 500;
+const parsed = new Map<string, readonly FieldSelection[]>();
 
 function syntaxError(expected: string, at: number, source: string): GraphError {
   // Facebook Graph's wording for a malformed field list.
   return new GraphError('syntax_error', `Syntax error "Expected ${expected}." at character ${at}: ${source}`, { type: 'OAuthException', code: 2500 });
 }
 
-export function parseFields(source: string): FieldSelection[] {
+/** Parses a `fields` list; throws GraphError 2500 on a syntax error. */
+export function parseFields(source: string): readonly FieldSelection[] {
+  let selection = parsed.get(source);
+  if (selection === undefined) {
+    selection = parseFieldList(source);
+    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
+    parsed.set(source, selection);
+  }
+  return selection;
+}
+
+function parseFieldList(source: string): readonly FieldSelection[] {
   let at = 0;
   const skipSpaces = () => {
     while (source[at] === ' ' || source[at] === '\t' || source[at] === '\n') at++;
   };
   const name = (): string => {
     skipSpaces();
-    const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(at));
+    NAME.lastIndex = at;
+    const match = NAME.exec(source);
     if (!match) throw syntaxError(source[at] === undefined ? 'a field name instead of end of string' : `a field name instead of "${source[at]}"`, at, source);
     at += match[0].length;
     skipSpaces();
     return match[0];
   };
-  const list = (nested: boolean): FieldSelection[] => {
+  const list = (nested: boolean): readonly FieldSelection[] => {
     const items: FieldSelection[] = [];
     for (;;) {
-      const field: FieldSelection = { name: name(), modifiers: {} };
+      const field: { name: string; modifiers: Record<string, string>; children?: readonly FieldSelection[] } = { name: name(), modifiers: {} };
       while (source[at] === '.') {
         at++;
         const modifier = name();
@@ -63,7 +81,7 @@ export function parseFields(source: string): FieldSelection[] {
 }
 
 /** Writes a selection back in the `fields` syntax (for paging links of nested edges). */
-export function formatFields(selection: FieldSelection[]): string {
+export function formatFields(selection: readonly FieldSelection[]): string {
   return selection
     .map((field) => {
       const modifiers = Object.entries(field.modifiers).map(([name, value]) => `.${name}(${value})`).join('');

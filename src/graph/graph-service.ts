@@ -22,7 +22,7 @@ export interface NodeRead {
 }
 
 export function createGraphService(deps: { media: MediaRepository }) {
-  const readCaller = async (request: NodeRead): Promise<GraphObject> => {
+  const readCaller = (request: NodeRead): GraphObject | Promise<GraphObject> => {
     const { context } = request;
     const { principal } = context;
     const id = usesAppScopedIds(context.version) ? principal.asid : principal.accountId;
@@ -48,7 +48,11 @@ export function createGraphService(deps: { media: MediaRepository }) {
   };
 
   return {
-    read(request: NodeRead): Promise<GraphObject> {
+    /**
+     * The object to send. Throws, or rejects, with a GraphError; a read that needs no query (the
+     * caller's own profile fields) answers without a promise.
+     */
+    read(request: NodeRead): GraphObject | Promise<GraphObject> {
       const { principal } = request.context;
       // Raw ids and ASIDs are both accepted as input on every version (spec §4.1).
       const isCaller = request.nodeId === 'me' || request.nodeId === principal.asid || request.nodeId === principal.accountId;

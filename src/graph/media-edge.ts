@@ -20,7 +20,7 @@ export interface MediaEdgeParams {
 export async function readMediaEdge(
   ownerId: string,
   params: MediaEdgeParams,
-  selection: FieldSelection[],
+  selection: readonly FieldSelection[],
   context: GraphContext,
   link: EdgeLink | undefined,
   deps: { media: MediaRepository },

@@ -13,7 +13,7 @@ export type GraphObject = Record<string, unknown>;
 
 const MEDIA_FIELDS = new Set(['caption', 'id', 'is_shared_to_feed', 'media_type', 'media_url', 'permalink', 'thumbnail_url', 'timestamp', 'username', 'children']);
 
-export function checkMediaFields(selection: FieldSelection[]): void {
+export function checkMediaFields(selection: readonly FieldSelection[]): void {
   for (const field of selection) {
     if (!MEDIA_FIELDS.has(field.name) || (field.children && field.name !== 'children')) throw nonexistingField(field.name, 'Media');
     if (field.children) checkMediaFields(field.children);
@@ -46,7 +46,7 @@ function scalarField(media: Media, name: string, context: GraphContext): unknown
 }
 
 /** One media object with the selected fields; `children` is expanded as `{"data":[…]}` for albums. */
-export async function readMediaNode(media: Media, selection: FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
+export async function readMediaNode(media: Media, selection: readonly FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
   const out: GraphObject = {};
   for (const field of selection) {
     if (field.name in out) continue;
@@ -61,16 +61,16 @@ export async function readMediaNode(media: Media, selection: FieldSelection[], c
   return out;
 }
 
-async function readChildren(album: Media, selection: FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject[]> {
+async function readChildren(album: Media, selection: readonly FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject[]> {
   return readItems(await deps.media.listChildren(album.id), selection, context, deps);
 }
 
-export function readItems(items: Media[], selection: FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject[]> {
+export function readItems(items: Media[], selection: readonly FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject[]> {
   return Promise.all(items.map((item) => readMediaNode(item, selection, context, deps)));
 }
 
 /** GET /{media-id}/children: the album's items with cursors (at most 10, so never a next page). */
-export async function readChildrenEdge(album: Media, selection: FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
+export async function readChildrenEdge(album: Media, selection: readonly FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
   if (album.mediaType !== 'CAROUSEL_ALBUM') return { data: [] };
   const children = await deps.media.listChildren(album.id);
   const data = await readItems(children, selection, context, deps);

@@ -1,29 +1,30 @@
-// Issues access tokens and checks them on every Graph request. The check is the hot path: one indexed
-// lookup by SHA-256, then pure rules (spec §3, §5.2; DESIGN.md §5).
+// Issues access tokens and checks them on every Graph request. The check is the hot path: a memory
+// hit, or one indexed lookup by SHA-256, then pure rules (spec §3, §5.2; DESIGN.md §5).
 import { HOUR, type Clock } from '../clock.ts';
 import { sha256Hex } from '../digests.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Scope } from '../apps/app-entity.ts';
 import { formatPacificTime } from './pacific-time.ts';
-import type { CachedTokenRecord, TokenRecordCache } from './token-record-cache.ts';
+import { readScopes } from './scopes.ts';
+import type { TokenRecordCache } from './token-record-cache.ts';
 import { TokenError } from './token-error.ts';
-import type { TokenKind, TokenRepository } from './token-repository.ts';
+import type { TokenKind, TokenRecord, TokenRepository } from './token-repository.ts';
 
 export const SHORT_LIVED_MS = 1 * HOUR;
 
-/** Who is calling, as the Graph API sees a valid token. */
+/** Who is calling, as the Graph API sees a valid token. Shared by every call with the token: read only. */
 export interface Principal {
-  igAppId: string;
-  accountId: string;
-  asid: string;
-  username: string;
-  accountType: string;
-  scopes: ReadonlySet<Scope>;
-  kind: TokenKind;
-  issuedAt: number;
-  expiresAt: number;
+  readonly igAppId: string;
+  readonly accountId: string;
+  readonly asid: string;
+  readonly username: string;
+  readonly accountType: string;
+  readonly scopes: ReadonlySet<Scope>;
+  readonly kind: TokenKind;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
   /** The code the token (or the token it was exchanged from) came from. */
-  codeHash: string | null;
+  readonly codeHash: string | null;
 }
 
 const TOKEN_SHAPE = /^IG[A-Za-z0-9_-]{16,512}$/;
@@ -32,7 +33,8 @@ export function expiredMessage(expiresAt: number, now: number): string {
   return `Error validating access token: Session has expired on ${formatPacificTime(expiresAt)}. The current time is ${formatPacificTime(now)}.`;
 }
 
-function principalOf(record: CachedTokenRecord, now: number): Principal {
+/** Throws the TokenError Instagram would answer for a record that no longer grants access. */
+function checkRecord(record: TokenRecord, now: number): void {
   if (record.revokedAt !== null || record.grantStatus === 'removed') {
     throw new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
   }
@@ -43,13 +45,16 @@ function principalOf(record: CachedTokenRecord, now: number): Principal {
     );
   }
   if (record.expiresAt <= now) throw new TokenError('token_expired', expiredMessage(record.expiresAt, now));
+}
+
+function principalOf(record: TokenRecord): Principal {
   return {
     igAppId: record.igAppId,
     accountId: record.accountId,
     asid: record.asid,
     username: record.username,
     accountType: record.accountType,
-    scopes: record.scopeSet,
+    scopes: new Set(readScopes(record.scopes)),
     kind: record.kind,
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
@@ -60,10 +65,13 @@ function principalOf(record: CachedTokenRecord, now: number): Principal {
 export function createAccessTokens(deps: { tokens: TokenRepository; cache: TokenRecordCache; clock: Clock; ids: IdGenerator }) {
   const { tokens, cache, clock, ids } = deps;
 
-  const loadRecord = async (hash: string): Promise<Principal> => {
-    const record = await tokens.findRecord(hash);
+  const loadRecord = async (raw: string): Promise<Principal> => {
+    const record = await tokens.findRecord(sha256Hex(raw));
     if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
-    return principalOf(cache.remember(hash, record), clock.now());
+    const token = { record, principal: principalOf(record) };
+    cache.remember(raw, token);
+    checkRecord(record, clock.now());
+    return token.principal;
   };
 
   return {
@@ -75,10 +83,13 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
       if (raw === undefined || raw === '') {
         throw new TokenError('token_missing', 'An active access token must be used to query information about the current user.');
       }
+      const cached = cache.get(raw);
+      if (cached) {
+        checkRecord(cached.record, clock.now());
+        return cached.principal;
+      }
       if (!TOKEN_SHAPE.test(raw)) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
-      const hash = sha256Hex(raw);
-      const cached = cache.get(hash);
-      return cached ? principalOf(cached, clock.now()) : loadRecord(hash);
+      return loadRecord(raw);
     },
 
     /** Creates a token; returns the raw string, which is never stored. */

@@ -1,17 +1,22 @@
-// Keeps recently checked token records in memory, so a Graph call usually costs no SQL. Every write in
-// this process that can change a record (a revocation, a password change, a grant) clears the cache
-// at once; records written by other processes are picked up within the TTL.
-import type { Scope } from '../apps/app-entity.ts';
-import { readScopes } from './scopes.ts';
+// Keeps recently checked tokens in memory, so a Graph call usually costs no SQL and no hashing. Every
+// write in this process that can change a token record (a revocation, a password change, a grant)
+// clears the cache at once; records written by other processes are picked up within the TTL.
+//
+// Entries are keyed by the raw token: a hit then needs neither SHA-256 nor a shape check. Raw tokens
+// live only in this process's memory, for at most the TTL, as they do in any request in flight; what
+// is stored at rest is only ever the hash.
+import type { Principal } from './access-tokens.ts';
 import type { TokenRecord } from './token-repository.ts';
 
-export interface CachedTokenRecord extends TokenRecord {
-  scopeSet: ReadonlySet<Scope>;
+/** A token record as loaded, with the Principal it stands for built once. */
+export interface CachedToken {
+  record: TokenRecord;
+  principal: Principal;
 }
 
 export interface TokenRecordCache {
-  get: (tokenHash: string) => CachedTokenRecord | undefined;
-  remember: (tokenHash: string, record: TokenRecord) => CachedTokenRecord;
+  get: (rawToken: string) => CachedToken | undefined;
+  remember: (rawToken: string, token: CachedToken) => void;
   /** Forgets everything: called after any write that can change a token record. */
   clear: () => void;
 }
@@ -21,24 +26,22 @@ export interface TokenRecordCache {
  * @param now a monotonic wall clock: the TTL is about staleness, not about the virtual clock
  */
 export function createTokenRecordCache(options: { ttlMs: number; maxEntries: number; now: () => number }): TokenRecordCache {
-  const entries = new Map<string, { record: CachedTokenRecord; loadedAt: number }>();
+  const entries = new Map<string, { token: CachedToken; loadedAt: number }>();
   return {
-    get: (tokenHash) => {
-      const entry = entries.get(tokenHash);
+    get: (rawToken) => {
+      const entry = entries.get(rawToken);
       if (!entry) return undefined;
       if (options.now() - entry.loadedAt >= options.ttlMs) {
-        entries.delete(tokenHash);
+        entries.delete(rawToken);
         return undefined;
       }
-      return entry.record;
+      return entry.token;
     },
-    remember: (tokenHash, record) => {
-      const cached = { ...record, scopeSet: new Set(readScopes(record.scopes)) };
-      if (options.ttlMs <= 0) return cached;
+    remember: (rawToken, token) => {
+      if (options.ttlMs <= 0) return;
       // Oldest first: Map keeps insertion order.
       if (entries.size >= options.maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(tokenHash, { record: cached, loadedAt: options.now() });
-      return cached;
+      entries.set(rawToken, { token, loadedAt: options.now() });
     },
     clear: () => entries.clear(),
   };

@@ -9,6 +9,8 @@ import { appPage, developerOf, noticeText, submitFrom } from '../support/dashboa
 import { graphGet } from '../support/http-clients.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
+/** An access token as igloo issues them (not just "IGQ", which a random CSRF token can contain). */
+const ANY_TOKEN = /IGQWR[A-Za-z0-9]{150}ZD/;
 const errorJson = (page: PageResponse) => decodeEntities(/<pre id="error">([^<]*)<\/pre>/.exec(page.text)?.[1] ?? '');
 
 describe('dashboard User Token Generator', () => {
@@ -87,7 +89,8 @@ describe('dashboard User Token Generator', () => {
     const again = await web.get(redirect.replace(/#_$/, ''));
     assert.equal(again.status, 400);
     assert.equal(noticeText(again), 'This token request has expired or was used already. Click Generate Token again.');
-    assert.doesNotMatch(again.text, /IGQ/);
+    assert.doesNotMatch(again.text, ANY_TOKEN);
+    assert.doesNotMatch(again.text, /id="generated-token"/);
   });
 
   it('admits the generator callback as redirect_uri only for a pending request of that app with that state', async () => {
@@ -137,6 +140,7 @@ describe('dashboard User Token Generator', () => {
     const page = await web.get(wrong.replace(/#_$/, ''));
     assert.equal(page.status, 400);
     assert.equal(noticeText(page), 'The Authorization Window was signed in as a different Instagram account than the tester you chose. Log in there as that tester and try again.');
-    assert.doesNotMatch(page.text, /IGQ/);
+    assert.doesNotMatch(page.text, ANY_TOKEN);
+    assert.doesNotMatch(page.text, /id="generated-token"/);
   });
 });

@@ -7,6 +7,7 @@ import { parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
 import { objectNotFound } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
+import type { Principal } from '../../oauth/access-tokens.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
 import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
 import type { Services } from '../../services.ts';
@@ -26,12 +27,15 @@ interface GraphPath {
 
 /** Splits the path after /graph; undefined when it names no node. */
 function parseGraphPath(url: string): GraphPath | undefined {
-  const path = url.slice('/graph'.length).split('?')[0] ?? '';
-  let segments: string[];
-  try {
-    segments = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
-  } catch {
-    return undefined;
+  const queryAt = url.indexOf('?');
+  const path = url.slice('/graph'.length, queryAt === -1 ? undefined : queryAt);
+  let segments = path.split('/').filter(Boolean);
+  if (path.includes('%')) {
+    try {
+      segments = segments.map((s) => decodeURIComponent(s));
+    } catch {
+      return undefined;
+    }
   }
   const version = segments[0] === undefined ? undefined : parseApiVersion(segments[0]);
   const versionSegment = version === undefined ? undefined : segments.shift();
@@ -46,6 +50,7 @@ function queryPairs(url: string): [string, string][] {
 }
 
 const PARAMS = ['access_token', 'pretty', 'grant_type', 'client_secret', 'fields', 'limit', 'after', 'before', 'since', 'until'] as const;
+type GraphQuery = Partial<Record<(typeof PARAMS)[number], string>>;
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
@@ -107,6 +112,14 @@ class ClientLinks implements GraphLinks {
   }
 }
 
+/**
+ * Calls `next` with a value at once, or once its promise fulfils, so that a call answered from memory
+ * stays synchronous from request to response. Returns the promise to wait for, if there is one.
+ */
+function settle<T>(value: T | Promise<T>, next: (value: T) => void | Promise<void>): void | Promise<void> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
 export function createGraphHandlers(services: Services) {
@@ -115,38 +128,45 @@ export function createGraphHandlers(services: Services) {
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
     reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
 
+  /** The token is valid: counts the call, reads, and answers. */
+  const answer = (request: FastifyRequest, reply: FastifyReply, path: GraphPath, query: GraphQuery, principal: Principal, startedAt: number) => {
+    try {
+      reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
+    } catch (error) {
+      reportUsage(reply, rateLimiter.usage(principal.igAppId));
+      throw error;
+    }
+    const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
+    // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
+    return settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
+      rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
+      send(reply, body, query.pretty === '1');
+    });
+  };
+
   return {
-    readPath: async (request: FastifyRequest, reply: FastifyReply) => {
+    /** Every Graph read. Synchronous when the token and the answer are in memory (the hot path). */
+    readPath: (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
       const startedAt = performance.now();
       void reply.header('access-control-allow-origin', '*');
+      const fail = (error: unknown) => void sendGraphError(reply, ids, error);
       try {
         const path = parseGraphPath(request.url);
-        const method = request.method.toLowerCase();
-        if (!path || method !== 'get') throw objectNotFound(path?.nodeId ?? '', method);
+        if (!path || request.method !== 'GET') throw objectNotFound(path?.nodeId ?? '', request.method.toLowerCase());
         const query = pickParams(request.query, PARAMS);
         const token = query.access_token ?? bearerToken(request.headers.authorization);
         const pretty = query.pretty === '1';
         if (path.edge === undefined && path.nodeId === 'access_token') {
-          const grant = await longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token });
-          return send(reply, tokenGrantBody(grant), pretty);
+          const grant = longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token });
+          return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
         }
         if (path.edge === undefined && path.nodeId === 'refresh_access_token') {
-          return send(reply, tokenGrantBody(await longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token })), pretty);
+          const grant = longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
+          return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
         }
-        const principal = await accessTokens.authenticate(token);
-        try {
-          reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
-        } catch (error) {
-          reportUsage(reply, rateLimiter.usage(principal.igAppId));
-          throw error;
-        }
-        const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
-        const paging = { limit: query.limit, after: query.after, before: query.before, since: query.since, until: query.until };
-        const body = await graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging });
-        rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
-        return send(reply, body, pretty);
+        return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);
       } catch (error) {
-        return sendGraphError(reply, ids, error);
+        fail(error);
       }
     },
 

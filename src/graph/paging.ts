@@ -36,11 +36,15 @@ export function parseLimit(raw: string | undefined): number {
   return Math.min(Number(raw), MAX_LIMIT);
 }
 
+/** An ISO date and time without a zone: read as UTC, never as the server's local time. */
+const ZONELESS_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)$/;
+
 /** `since`/`until`: a Unix timestamp or a date string (spec §4.4); milliseconds out. */
 export function parseTime(raw: string | undefined, name: 'since' | 'until'): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = raw.trim();
-  const ms = /^-?\d{1,12}$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+  const zoneless = ZONELESS_DATE_TIME.exec(value);
+  const ms = /^-?\d{1,12}$/.test(value) ? Number(value) * 1000 : Date.parse(zoneless ? `${zoneless[1]}T${zoneless[2]}Z` : value);
   if (!Number.isFinite(ms)) throw invalidParameter(`(#100) The parameter ${name} must be a Unix timestamp or a date`);
   return ms;
 }

@@ -1,11 +1,13 @@
 // Apps and Websites (spec §1.5): the apps an Instagram user has authorized, sorted into the Active,
 // Expired and Removed tabs, and Remove, which cuts the app off at once.
-import { DAY, type Clock } from '../clock.ts';
+import { DAY, HOUR, type Clock } from '../clock.ts';
 import { DomainError } from '../domain-error.ts';
 import type { AccountGrant, GrantRepository } from './grant-repository.ts';
 
 /** An app counts as Active while it was used within the last 90 days (spec §1.5). */
 export const ACTIVE_WINDOW_MS = 90 * DAY;
+/** A grant's last use is written at most this often per grant and process: Graph calls stay reads. */
+const USE_RECORDED_EVERY_MS = HOUR;
 
 export type ConnectionState = 'active' | 'expired' | 'removed';
 
@@ -24,8 +26,8 @@ export type ConnectionErrorCode = 'connection_not_found';
 export class ConnectionError extends DomainError<ConnectionErrorCode> {}
 
 /**
- * Which tab a grant belongs in. "Used" is the grant's last_used_at (set at authorization); a grant
- * unused for 90 days by the (virtual) clock is Expired.
+ * Which tab a grant belongs in. "Used" is the grant's last_used_at (set at authorization and by Graph
+ * calls, to the hour); a grant unused for 90 days by the (virtual) clock is Expired.
  */
 export function connectionOf(grant: AccountGrant, now: number): AppConnection {
   const base = { igAppId: grant.igAppId, displayName: grant.displayName };
@@ -37,6 +39,8 @@ export function connectionOf(grant: AccountGrant, now: number): AppConnection {
 
 export function createAppConnections(deps: { grants: GrantRepository; clock: Clock }) {
   const { grants, clock } = deps;
+  /** When this process last wrote each grant's use, by `igAppId account`. */
+  const recordedAt = new Map<string, number>();
   return {
     /** The account's apps in the three tabs, most recent first. */
     async listConnections(accountId: string): Promise<Record<ConnectionState, AppConnection[]>> {
@@ -47,6 +51,21 @@ export function createAppConnections(deps: { grants: GrantRepository; clock: Clo
         tabs[connection.state].push(connection);
       }
       return tabs;
+    },
+
+    /**
+     * A Graph call used the grant: keeps the app Active. Writes at most once an hour per grant, so most
+     * calls return undefined at once; the promise, when there is one, settles once the write is done.
+     */
+    recordUse(igAppId: string, accountId: string): Promise<void> | undefined {
+      const now = clock.now();
+      const key = `${igAppId} ${accountId}`;
+      const last = recordedAt.get(key);
+      if (last !== undefined && now - last < USE_RECORDED_EVERY_MS && now >= last) return undefined;
+      // Forgetting only costs an extra write: bounded without bookkeeping.
+      if (recordedAt.size >= 100_000) recordedAt.clear();
+      recordedAt.set(key, now);
+      return grants.recordUse(igAppId, accountId, now);
     },
 
     /** Remove: the app's tokens for this user stop working on their next call (spec §1.5, §3.4). */

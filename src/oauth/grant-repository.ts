@@ -45,6 +45,13 @@ export function createGrantRepository(db: Kysely<Database>, afterWrite: () => vo
         .execute();
       afterWrite();
     },
+    /**
+     * The app used its grant (a Graph call). No cached token record carries this time, so the token
+     * cache is left alone.
+     */
+    async recordUse(igAppId: string, accountId: string, at: number): Promise<void> {
+      await db.updateTable('grants').set({ last_used_at: at }).where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('status', '=', 'active').execute();
+    },
     /** Every grant an account has made, with the apps' Display Names. */
     async listOfAccount(accountId: string): Promise<AccountGrant[]> {
       const rows = await db
@@ -66,8 +73,9 @@ export function createGrantRepository(db: Kysely<Database>, afterWrite: () => vo
       }));
     },
     /**
-     * Marks an active grant removed and revokes the tokens issued under it, in one transaction, so they
-     * stay dead if the user authorizes the app again (spec §1.5). False when there was no active grant.
+     * Marks an active grant removed, revokes the tokens issued under it and drops its unused codes, in
+     * one transaction, so that nothing issued before the removal works, even after the user authorizes
+     * the app again (spec §1.5). False when there was no active grant.
      */
     async removeGrant(igAppId: string, accountId: string, at: number): Promise<boolean> {
       const removed = await db.transaction().execute(async (trx) => {
@@ -86,6 +94,7 @@ export function createGrantRepository(db: Kysely<Database>, afterWrite: () => vo
           .where('account_id', '=', accountId)
           .where('revoked_at', 'is', null)
           .execute();
+        await trx.deleteFrom('auth_codes').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
         return true;
       });
       afterWrite();

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DAY } from '../../src/clock.ts';
-import { buildAccount, buildWorld, issueToken, type TestAccount, type TestWorld } from '../support/builders.ts';
+import { buildAccount, buildWorld, issueCode, issueToken, type TestAccount, type TestWorld } from '../support/builders.ts';
 import { createWebSession, type PageResponse, type WebSession } from '../support/browser.ts';
-import { graphGet } from '../support/http-clients.ts';
+import { graphGet, postAccessToken } from '../support/http-clients.ts';
 import { assertCsrfRefused, bannerOf, signedIn } from '../support/instagram-web.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
@@ -21,7 +21,7 @@ describe('Apps and Websites', () => {
 
   before(async () => {
     // Tokens stay cached for an hour: Remove must still stop them at once.
-    server = await startTestServer({ IGLOO_TOKEN_CACHE_SECONDS: '3600' });
+    server = await startTestServer({ IGLOO_READ_CACHE_SECONDS: '3600' });
     world = await buildWorld(server.services, { displayName: 'Social Sizzle' });
   });
   after(() => server.close());
@@ -103,6 +103,34 @@ describe('Apps and Websites', () => {
     assert.equal(await meError(fresh), undefined);
     assert.equal((await meError(token))?.code, 190);
     assert.deepEqual(appNames(await web.get(`${PAGE}?tab=active`)), ['Photo Frame']);
+  });
+
+  it('refuses a code issued before Remove, even after the user authorizes the app again', async () => {
+    const { web, world: app } = await connectedTester();
+    const code = await issueCode(server.services, app);
+    assert.equal((await post(web, 'remove', { app_id: app.igApp.igAppId })).status, 303);
+    await issueToken(server.services, app);
+    const exchanged = await postAccessToken(server.url, { client_id: app.igApp.igAppId, client_secret: app.secret, grant_type: 'authorization_code', redirect_uri: app.redirectUri, code });
+    assert.equal(exchanged.status, 400);
+    assert.equal(exchanged.text, '{"error_type": "OAuthException", "code": 400, "error_message": "Invalid authorization code"}');
+  });
+
+  it('keeps an app Active for 90 days after its last Graph call, not after its authorization', async () => {
+    const local = await startTestServer();
+    try {
+      const app = await buildWorld(local.services, { displayName: 'Busy Widget' });
+      const { accessToken } = await local.services.oauth.generateUserToken({ igAppId: app.igApp.igAppId, accountId: app.tester.id });
+      local.clock.advance(59 * DAY);
+      const me = await graphGet(local.url, { path: 'me', fields: 'id,username', token: accessToken });
+      assert.equal(me.status, 200, me.text);
+      local.clock.advance(90 * DAY - 60_000);
+      const web = await signedIn(local.url, app.tester);
+      assert.deepEqual(appNames(await web.get(`${PAGE}?tab=active`)), ['Busy Widget'], 'used on day 59: still Active a minute before day 149');
+      local.clock.advance(60_000);
+      assert.deepEqual(appNames(await web.get(`${PAGE}?tab=expired`)), ['Busy Widget'], 'expired 90 days after that use');
+    } finally {
+      await local.close();
+    }
   });
 
   it('moves an app from Active to Expired once it has not been used for 90 days', async () => {

@@ -123,12 +123,12 @@ function settle<T>(value: T | Promise<T>, next: (value: T) => void | Promise<voi
 const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
 export function createGraphHandlers(services: Services) {
-  const { accessTokens, graph, ids, longLivedTokens, rateLimiter } = services;
+  const { accessTokens, appConnections, graph, ids, longLivedTokens, rateLimiter } = services;
 
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
     reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
 
-  /** The token is valid: counts the call, reads, and answers. */
+  /** The token is valid: counts the call, notes the grant's use, reads, and answers. */
   const answer = (request: FastifyRequest, reply: FastifyReply, path: GraphPath, query: GraphQuery, principal: Principal, startedAt: number) => {
     try {
       reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
@@ -138,10 +138,13 @@ export function createGraphHandlers(services: Services) {
     }
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
-    return settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
-      rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
-      send(reply, body, query.pretty === '1');
-    });
+    const read = () =>
+      settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
+        rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
+        send(reply, body, query.pretty === '1');
+      });
+    const recording = appConnections.recordUse(principal.igAppId, principal.accountId);
+    return recording ? recording.then(read) : read();
   };
 
   return {

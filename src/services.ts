@@ -91,7 +91,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     codes,
     generatorRequests,
     tokens,
-    grants: createGrantRepository(db, tokenCache.clear),
+    grants: createGrantRepository(db, database, tokenCache.clear),
     accessTokens,
     clock,
     ids,
@@ -103,14 +103,20 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
   const profiles = createProfileService({ accounts, media: mediaRepository, blobs });
-  const appConnections = createAppConnections({ grants: createGrantRepository(db, tokenCache.clear), clock });
+  const appConnections = createAppConnections({ grants: createGrantRepository(db, database, tokenCache.clear), clock });
   const graph = createGraphService({ media: mediaRepository });
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
 
   const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections };
-  return { services, close: () => database.close() };
+  return {
+    services,
+    close: async () => {
+      await appConnections.flushUses();
+      await database.close();
+    },
+  };
 }
 
 export type Services = Awaited<ReturnType<typeof createServices>>['services'];

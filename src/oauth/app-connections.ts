@@ -2,12 +2,14 @@
 // Expired and Removed tabs, and Remove, which cuts the app off at once.
 import { DAY, HOUR, type Clock } from '../clock.ts';
 import { DomainError } from '../domain-error.ts';
-import type { AccountGrant, GrantRepository } from './grant-repository.ts';
+import type { AccountGrant, GrantRepository, GrantUse } from './grant-repository.ts';
 
 /** An app counts as Active while it was used within the last 90 days (spec §1.5). */
 export const ACTIVE_WINDOW_MS = 90 * DAY;
-/** A grant's last use is written at most this often per grant and process: Graph calls stay reads. */
+/** A grant's last use is noted at most this often per grant and process: Graph calls stay reads. */
 const USE_RECORDED_EVERY_MS = HOUR;
+/** Noted uses are written together, this long (wall time) after the first of them. */
+const USE_WRITE_DELAY_MS = 5_000;
 
 export type ConnectionState = 'active' | 'expired' | 'removed';
 
@@ -39,11 +41,36 @@ export function connectionOf(grant: AccountGrant, now: number): AppConnection {
 
 export function createAppConnections(deps: { grants: GrantRepository; clock: Clock }) {
   const { grants, clock } = deps;
-  /** When this process last wrote each grant's use, by `igAppId account`. */
-  const recordedAt = new Map<string, number>();
+  /** When this process last noted each grant's use, by app, then account. */
+  const notedAt = new Map<string, Map<string, number>>();
+  let notedCount = 0;
+  /** Noted uses not yet written. */
+  let pending = new Map<string, GrantUse>();
+  let writeTimer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+
+  /** Writes the pending uses in one transaction; on failure they wait for the next write. */
+  const writeUses = (): Promise<void> => {
+    clearTimeout(writeTimer);
+    writeTimer = undefined;
+    const uses = pending;
+    pending = new Map();
+    writing = writing.then(async () => {
+      if (uses.size === 0) return;
+      try {
+        await grants.recordUses([...uses.values()]);
+      } catch {
+        for (const [key, use] of uses) if (!pending.has(key)) pending.set(key, use);
+        writeTimer ??= setTimeout(() => void writeUses(), USE_WRITE_DELAY_MS).unref();
+      }
+    });
+    return writing;
+  };
+
   return {
     /** The account's apps in the three tabs, most recent first. */
     async listConnections(accountId: string): Promise<Record<ConnectionState, AppConnection[]>> {
+      await writeUses();
       const now = clock.now();
       const tabs: Record<ConnectionState, AppConnection[]> = { active: [], expired: [], removed: [] };
       for (const grant of await grants.listOfAccount(accountId)) {
@@ -54,19 +81,30 @@ export function createAppConnections(deps: { grants: GrantRepository; clock: Clo
     },
 
     /**
-     * A Graph call used the grant: keeps the app Active. Writes at most once an hour per grant, so most
-     * calls return undefined at once; the promise, when there is one, settles once the write is done.
+     * A Graph call used the grant: keeps the app Active. Costs a map lookup on most calls; a use is
+     * noted at most once an hour per grant, and noted uses are written together a few seconds later
+     * (a crash loses at most those seconds of "last used" times, never a grant).
      */
-    recordUse(igAppId: string, accountId: string): Promise<void> | undefined {
+    recordUse(igAppId: string, accountId: string): void {
       const now = clock.now();
-      const key = `${igAppId} ${accountId}`;
-      const last = recordedAt.get(key);
-      if (last !== undefined && now - last < USE_RECORDED_EVERY_MS && now >= last) return undefined;
+      let ofApp = notedAt.get(igAppId);
+      const last = ofApp?.get(accountId);
+      if (last !== undefined && now - last < USE_RECORDED_EVERY_MS && now >= last) return;
       // Forgetting only costs an extra write: bounded without bookkeeping.
-      if (recordedAt.size >= 100_000) recordedAt.clear();
-      recordedAt.set(key, now);
-      return grants.recordUse(igAppId, accountId, now);
+      if (notedCount >= 100_000) {
+        notedAt.clear();
+        notedCount = 0;
+        ofApp = undefined;
+      }
+      if (!ofApp) notedAt.set(igAppId, (ofApp = new Map<string, number>()));
+      if (last === undefined) notedCount++;
+      ofApp.set(accountId, now);
+      pending.set(`${igAppId} ${accountId}`, { igAppId, accountId, at: now });
+      writeTimer ??= setTimeout(() => void writeUses(), USE_WRITE_DELAY_MS).unref();
     },
+
+    /** Writes the uses noted so far (before shutting down). */
+    flushUses: (): Promise<void> => writeUses(),
 
     /** Remove: the app's tokens for this user stop working on their next call (spec §1.5, §3.4). */
     async removeConnection(accountId: string, igAppId: string): Promise<void> {

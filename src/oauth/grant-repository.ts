@@ -1,5 +1,6 @@
 // SQL for what users have granted apps: grants (Apps and Websites) and app-scoped user ids.
 import type { Kysely } from 'kysely';
+import type { QueryPreparer } from '../storage/open-database.ts';
 import type { Database } from '../storage/database-schema.ts';
 
 export type GrantStatus = 'active' | 'removed';
@@ -15,8 +16,29 @@ export interface AccountGrant {
   lastUsedAt: number;
 }
 
+/** A Graph call made under a grant. */
+export interface GrantUse {
+  igAppId: string;
+  accountId: string;
+  at: number;
+}
+
+const USES_PER_TRANSACTION = 500;
+
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
-export function createGrantRepository(db: Kysely<Database>, afterWrite: () => void = () => undefined) {
+export function createGrantRepository(db: Kysely<Database>, prepare: QueryPreparer, afterWrite: () => void = () => undefined) {
+  // A use only ever moves last_used_at forward, and only on a grant that is still active.
+  // Parameters, in order: at, app id, account id, 'active', at.
+  const recordUseBatch = prepare.prepareRunMany(
+    db
+      .updateTable('grants')
+      .set({ last_used_at: 0 })
+      .where('ig_app_id', '=', '(app id)')
+      .where('account_id', '=', '(account id)')
+      .where('status', '=', 'active')
+      .where('last_used_at', '<', 0)
+      .compile(),
+  );
   return {
     async findAsid(igAppId: string, accountId: string): Promise<string | undefined> {
       const row = await db.selectFrom('app_scoped_ids').select('asid').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).executeTakeFirst();
@@ -46,11 +68,14 @@ export function createGrantRepository(db: Kysely<Database>, afterWrite: () => vo
       afterWrite();
     },
     /**
-     * The app used its grant (a Graph call). No cached token record carries this time, so the token
-     * cache is left alone.
+     * Apps used their grants (Graph calls). Written in transactions of a few hundred, with the event
+     * loop free between them. No cached token record carries this time: the token cache stays.
      */
-    async recordUse(igAppId: string, accountId: string, at: number): Promise<void> {
-      await db.updateTable('grants').set({ last_used_at: at }).where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('status', '=', 'active').execute();
+    async recordUses(uses: readonly GrantUse[]): Promise<void> {
+      for (let at = 0; at < uses.length; at += USES_PER_TRANSACTION) {
+        if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+        await recordUseBatch(uses.slice(at, at + USES_PER_TRANSACTION).map((use) => [use.at, use.igAppId, use.accountId, 'active', use.at]));
+      }
     },
     /** Every grant an account has made, with the apps' Display Names. */
     async listOfAccount(accountId: string): Promise<AccountGrant[]> {

@@ -12,10 +12,14 @@ export type PreparedFirst<Row> = (parameters: readonly unknown[]) => Promise<Row
 /** Runs one prepared query with new parameters and returns all its rows. */
 export type PreparedAll<Row> = (parameters: readonly unknown[]) => Promise<Row[]>;
 
+/** Runs one prepared write once per parameter list, all in one transaction. */
+export type PreparedRunMany = (parameterLists: readonly (readonly unknown[])[]) => Promise<void>;
+
 /** Prepares compiled queries once, for hot paths (see OpenedDatabase.prepareFirst). */
 export interface QueryPreparer {
   prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
   prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
+  prepareRunMany: (query: CompiledQuery) => PreparedRunMany;
 }
 
 export interface OpenedDatabase extends QueryPreparer {
@@ -27,6 +31,8 @@ export interface OpenedDatabase extends QueryPreparer {
    */
   prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
   prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
+  /** For batches of small writes (a grant's last use): one statement, one transaction, one sync. */
+  prepareRunMany: (query: CompiledQuery) => PreparedRunMany;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,21 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
     prepareAll<Row>(query: CompiledQuery<Row>): PreparedAll<Row> {
       const statement = sqlite.prepare<unknown[], Row>(query.sql);
       return (parameters) => Promise.resolve(statement.all(...parameters));
+    },
+    prepareRunMany(query: CompiledQuery): PreparedRunMany {
+      const statement = sqlite.prepare(query.sql);
+      // Inside a transaction Kysely holds open, better-sqlite3 nests this one as a savepoint.
+      const runAll = sqlite.transaction((parameterLists: readonly (readonly unknown[])[]) => {
+        for (const parameters of parameterLists) statement.run(...parameters);
+      });
+      return (parameterLists) => {
+        try {
+          runAll(parameterLists);
+          return Promise.resolve();
+        } catch (error) {
+          return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
     },
     close: () => db.destroy(),
   };

@@ -138,13 +138,11 @@ export function createGraphHandlers(services: Services) {
     }
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
-    const read = () =>
-      settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
-        rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
-        send(reply, body, query.pretty === '1');
-      });
-    const recording = appConnections.recordUse(principal.igAppId, principal.accountId);
-    return recording ? recording.then(read) : read();
+    appConnections.recordUse(principal.igAppId, principal.accountId);
+    return settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
+      rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
+      send(reply, body, query.pretty === '1');
+    });
   };
 
   return {

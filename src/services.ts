@@ -79,7 +79,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
   // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
   const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
-  const testers = createTesterService({ testers: createTesterRepository(db), accounts, clock });
+  // Grants, and the tokens and codes under them: cached token records carry the grant's status.
+  const grants = createGrantRepository(db, database, tokenCache.clear);
+  const testers = createTesterService({ testers: createTesterRepository(db), accounts, apps, revokeAccess: (...args) => grants.revokeAccess(...args), clock });
   const tokens = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
   const accessTokens = createAccessTokens({ tokens, cache: tokenCache, clock, ids });
   const codes = createCodeRepository(db);
@@ -91,7 +93,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     codes,
     generatorRequests,
     tokens,
-    grants: createGrantRepository(db, database, tokenCache.clear),
+    grants,
     accessTokens,
     clock,
     ids,
@@ -103,7 +105,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
   const profiles = createProfileService({ accounts, media: mediaRepository, blobs });
-  const appConnections = createAppConnections({ grants: createGrantRepository(db, database, tokenCache.clear), clock });
+  const appConnections = createAppConnections({ grants, clock });
   const graph = createGraphService({ media: mediaRepository });
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });

@@ -4,13 +4,23 @@
 import type { AccountService } from '../accounts/account-service.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from './app-entity.ts';
+import type { AppService } from './app-service.ts';
 import type { Tester, TesterListing, TesterRepository } from './tester-repository.ts';
 
 /** Most apps may have up to 50 testers; Instagram Testers are assumed to count (spec §1.3). */
 export const MAX_INSTAGRAM_TESTERS = 50;
 
-export function createTesterService(deps: { testers: TesterRepository; accounts: AccountService; clock: Clock }) {
-  const { testers, accounts, clock } = deps;
+export interface TesterServiceDeps {
+  testers: TesterRepository;
+  accounts: AccountService;
+  apps: Pick<AppService, 'getInstagramApp'>;
+  /** Ends an account's tokens and codes for an app (see GrantRepository.revokeAccess). */
+  revokeAccess: (igAppId: string, accountId: string, at: number, reason: string) => Promise<void>;
+  clock: Clock;
+}
+
+export function createTesterService(deps: TesterServiceDeps) {
+  const { testers, accounts, apps, revokeAccess, clock } = deps;
   return {
     /** Roles > Add Instagram Testers: invites an account by username. */
     async invite(igAppId: string, username: string): Promise<Tester> {
@@ -32,8 +42,14 @@ export function createTesterService(deps: { testers: TesterRepository; accounts:
     async decline(igAppId: string, accountId: string): Promise<void> {
       if (!(await testers.delete(igAppId, accountId))) throw new AppError('tester_not_found', 'There is no invitation from this app.');
     },
+    /**
+     * Roles > Remove. In Development mode the role is all that lets the account use the app, so its
+     * tokens and unused codes end with it (spec §3.4); a Live app keeps serving the account.
+     */
     async remove(igAppId: string, accountId: string): Promise<void> {
       if (!(await testers.delete(igAppId, accountId))) throw new AppError('tester_not_found', 'This account is not an Instagram Tester of this app.');
+      const app = await apps.getInstagramApp(igAppId);
+      if (app.mode === 'development') await revokeAccess(igAppId, accountId, clock.now(), 'tester_removed');
     },
     async isAcceptedTester(igAppId: string, accountId: string): Promise<boolean> {
       return (await testers.find(igAppId, accountId))?.status === 'accepted';

@@ -1,5 +1,5 @@
 // SQL for what users have granted apps: grants (Apps and Websites) and app-scoped user ids.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { QueryPreparer } from '../storage/open-database.ts';
 import type { Database } from '../storage/database-schema.ts';
 
@@ -24,6 +24,18 @@ export interface GrantUse {
 }
 
 const USES_PER_TRANSACTION = 500;
+
+/** Revokes an account's tokens for an app and drops its unused codes. */
+async function revokeAccessIn(trx: Transaction<Database>, igAppId: string, accountId: string, at: number, reason: string): Promise<void> {
+  await trx
+    .updateTable('tokens')
+    .set({ revoked_at: at, revoked_reason: reason })
+    .where('ig_app_id', '=', igAppId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await trx.deleteFrom('auth_codes').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+}
 
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
 export function createGrantRepository(db: Kysely<Database>, prepare: QueryPreparer, afterWrite: () => void = () => undefined) {
@@ -98,6 +110,14 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
       }));
     },
     /**
+     * Ends what an account holds for an app without touching its grant: its tokens are revoked and its
+     * unused codes dropped (a tester removed from a Development-mode app, spec §3.4).
+     */
+    async revokeAccess(igAppId: string, accountId: string, at: number, reason: string): Promise<void> {
+      await db.transaction().execute((trx) => revokeAccessIn(trx, igAppId, accountId, at, reason));
+      afterWrite();
+    },
+    /**
      * Marks an active grant removed, revokes the tokens issued under it and drops its unused codes, in
      * one transaction, so that nothing issued before the removal works, even after the user authorizes
      * the app again (spec §1.5). False when there was no active grant.
@@ -112,14 +132,7 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
           .where('status', '=', 'active')
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return false;
-        await trx
-          .updateTable('tokens')
-          .set({ revoked_at: at, revoked_reason: 'app_removed' })
-          .where('ig_app_id', '=', igAppId)
-          .where('account_id', '=', accountId)
-          .where('revoked_at', 'is', null)
-          .execute();
-        await trx.deleteFrom('auth_codes').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+        await revokeAccessIn(trx, igAppId, accountId, at, 'app_removed');
         return true;
       });
       afterWrite();

@@ -1,7 +1,7 @@
-// The bench's world: one developer, app and Instagram app (through the services), and N accounts that
-// are accepted testers holding one long-lived token each. The accounts are bulk-inserted in one
-// transaction: 10 000 code exchanges through services.oauth take ~20 s here against ~0.5 s, and the
-// services issue only 1-hour tokens so far.
+// The bench's world: one developer, app and Instagram app (through the services), N accounts that are
+// accepted testers holding one long-lived token each, and M unused authorization codes spread over
+// them. All of it is bulk-inserted in one transaction: 10 000 code exchanges through services.oauth
+// take ~20 s here against ~0.5 s, and the services issue only 1-hour tokens so far.
 import { writeFileSync } from 'node:fs';
 import type { Insertable } from 'kysely';
 import { DAY } from '../src/clock.ts';
@@ -9,8 +9,9 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { sha256Hex } from '../src/digests.ts';
 import { createPasswordHasher } from '../src/password-hasher.ts';
 import { formatScopes } from '../src/oauth/scopes.ts';
+import { CODE_LIFETIME_MS } from '../src/oauth/oauth-service.ts';
 import { createServices, type Services } from '../src/services.ts';
-import type { AccountsTable, AppScopedIdsTable, GrantsTable, TestersTable, TokensTable } from '../src/storage/database-schema.ts';
+import type { AccountsTable, AppScopedIdsTable, AuthCodesTable, GrantsTable, TestersTable, TokensTable } from '../src/storage/database-schema.ts';
 
 /** The environment the seeding and the igloo child share: same data dir, no demo world. */
 export function benchEnvironment(dataDir: string): Record<string, string> {
@@ -29,12 +30,19 @@ export function benchEnvironment(dataDir: string): Record<string, string> {
 const TOKEN_LIFETIME_MS = 60 * DAY;
 const ROWS_PER_INSERT = 500;
 const PASSWORD = 'bench password';
+export const BENCH_REDIRECT_URI = 'https://bench.example.com/auth/';
+
+/** What a client of the bench app needs to exchange its codes. */
+export interface BenchApp {
+  igAppId: string;
+  appSecret: string;
+}
 
 async function createBenchApp(services: Services): Promise<string> {
   const developer = await services.developers.createDeveloper({ email: 'bench@example.com', name: 'Bench', password: PASSWORD });
   const app = await services.apps.createApp({ ownerId: developer.id, name: 'Bench App', appType: 'consumer', contactEmail: 'bench@example.com' });
   const igApp = await services.apps.createInstagramApp({ fbAppId: app.appId, displayName: 'Bench App' });
-  await services.apps.updateBasicDisplay(igApp.igAppId, { redirectUris: ['https://bench.example.com/auth/'], deauthorizeUrl: '', dataDeletionUrl: '' });
+  await services.apps.updateBasicDisplay(igApp.igAppId, { redirectUris: [BENCH_REDIRECT_URI], deauthorizeUrl: '', dataDeletionUrl: '' });
   return igApp.igAppId;
 }
 
@@ -45,8 +53,12 @@ function inChunks<T>(rows: T[]): T[][] {
   return chunks;
 }
 
-/** Seeds `accountCount` testers with one valid token each; writes the raw tokens, one a line, to `tokensFile`. */
-export async function seedBenchWorld(options: { dataDir: string; accountCount: number; tokensFile: string }): Promise<void> {
+/**
+ * Seeds `accountCount` testers with one valid token each, and `codeCount` codes valid for an hour (as
+ * the Authorization Window issues them); writes the raw tokens and the raw codes, one a line, to
+ * `tokensFile` and `codesFile`.
+ */
+export async function seedBenchWorld(options: { dataDir: string; accountCount: number; tokensFile: string; codeCount: number; codesFile: string }): Promise<BenchApp> {
   const config = loadConfig(benchEnvironment(options.dataDir));
   const { services, close } = await createServices(config);
   try {
@@ -71,14 +83,25 @@ export async function seedBenchWorld(options: { dataDir: string; accountCount: n
       grants.push({ ig_app_id: igAppId, account_id: id, scopes, status: 'active', created_at: now, updated_at: now, last_used_at: now });
       tokens.push({ token_hash: sha256Hex(raw), ig_app_id: igAppId, account_id: id, kind: 'long', scopes, code_hash: null, issued_at: now, expires_at: now + TOKEN_LIFETIME_MS, revoked_at: null, revoked_reason: null });
     }
+    const rawCodes: string[] = [];
+    const codes: Insertable<AuthCodesTable>[] = [];
+    for (let i = 0; i < options.codeCount; i++) {
+      const raw = ids.authorizationCode();
+      rawCodes.push(raw);
+      const accountId = (accounts[i % accounts.length] as Insertable<AccountsTable>).id;
+      codes.push({ code_hash: sha256Hex(raw), ig_app_id: igAppId, account_id: accountId, redirect_uri: BENCH_REDIRECT_URI, scopes, created_at: now, expires_at: now + CODE_LIFETIME_MS, used_at: null });
+    }
     await services.db.transaction().execute(async (trx) => {
       for (const chunk of inChunks(accounts)) await trx.insertInto('accounts').values(chunk).execute();
       for (const chunk of inChunks(testers)) await trx.insertInto('testers').values(chunk).execute();
       for (const chunk of inChunks(asids)) await trx.insertInto('app_scoped_ids').values(chunk).execute();
       for (const chunk of inChunks(grants)) await trx.insertInto('grants').values(chunk).execute();
       for (const chunk of inChunks(tokens)) await trx.insertInto('tokens').values(chunk).execute();
+      for (const chunk of inChunks(codes)) await trx.insertInto('auth_codes').values(chunk).execute();
     });
     writeFileSync(options.tokensFile, rawTokens.join('\n') + '\n');
+    writeFileSync(options.codesFile, rawCodes.join('\n') + '\n');
+    return { igAppId, appSecret: await services.apps.revealInstagramAppSecret(igAppId) };
   } finally {
     await close();
   }

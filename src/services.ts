@@ -30,6 +30,7 @@ import { createOAuthService } from './oauth/oauth-service.ts';
 import { createTokenGenerator } from './oauth/token-generator.ts';
 import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
 import { createRateLimiter } from './ratelimit/rate-limiter.ts';
+import { createWriteBatcher } from './storage/write-batcher.ts';
 import { createTokenRecordCache } from './oauth/token-record-cache.ts';
 import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
@@ -75,7 +76,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
-  const appRepository = createAppRepository(db);
+  const appRepository = createAppRepository(db, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
   const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
   // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
   const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
@@ -84,10 +85,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, apps, revokeAccess: (...args) => grants.revokeAccess(...args), clock });
   const tokens = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
   const accessTokens = createAccessTokens({ tokens, cache: tokenCache, clock, ids });
-  const codes = createCodeRepository(db);
+  const codes = createCodeRepository(db, database);
   const generatorRequests = createGeneratorRequestRepository(db);
   const oauth = createOAuthService({
-    db,
+    durableWrites: createWriteBatcher(db),
     apps,
     testers,
     codes,

@@ -1,6 +1,7 @@
 // SQL for Facebook apps, their Instagram apps, redirect URIs and App Review decisions.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, FbAppsTable } from '../storage/database-schema.ts';
+import { createReadCache } from '../storage/read-cache.ts';
 import type { AppMode, AppType, FbApp, InstagramApp, Permission } from './app-entity.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -30,7 +31,18 @@ export interface NewInstagramApp {
   createdAt: number;
 }
 
-export function createAppRepository(db: Kysely<Database>) {
+/**
+ * @param readCache how long an Instagram app and its sealed secret, which the Authorization Window and
+ *   the code exchange read on every request, may be served from memory; every write here clears them.
+ */
+export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: number; now: () => number } = { ttlMs: 0, now: () => 0 }) {
+  // Shared between callers: an InstagramApp from here is read only.
+  const instagramApps = createReadCache<InstagramApp>({ ...readCache, maxEntries: 10_000 });
+  const instagramSecrets = createReadCache<string>({ ...readCache, maxEntries: 10_000 });
+  const changed = () => {
+    instagramApps.clear();
+    instagramSecrets.clear();
+  };
   const redirectUrisOf = async (igAppId: string, trx: Db = db): Promise<string[]> =>
     (await trx.selectFrom('redirect_uris').select('uri').where('ig_app_id', '=', igAppId).orderBy('position').execute()).map((r) => r.uri);
 
@@ -48,6 +60,22 @@ export function createAppRepository(db: Kysely<Database>) {
         'fb_apps.mode',
         'fb_apps.api_version',
       ]);
+
+  const loadInstagramApp = async (igAppId: string): Promise<InstagramApp | undefined> => {
+    const row = await instagramAppQuery(db).where('ig_apps.ig_app_id', '=', igAppId).executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      igAppId: row.ig_app_id,
+      fbAppId: row.fb_app_id,
+      displayName: row.display_name,
+      redirectUris: await redirectUrisOf(row.ig_app_id),
+      deauthorizeUrl: row.deauthorize_url,
+      dataDeletionUrl: row.data_deletion_url,
+      mode: row.mode as AppMode,
+      apiVersion: row.api_version,
+      createdAt: Number(row.created_at),
+    };
+  };
 
   return {
     async insertFbApp(app: NewFbApp): Promise<void> {
@@ -89,6 +117,7 @@ export function createAppRepository(db: Kysely<Database>) {
         })
         .where('app_id', '=', appId)
         .execute();
+      changed();
     },
     async findFbAppSecret(appId: string): Promise<string | undefined> {
       const row = await db.selectFrom('fb_apps').select('secret_encrypted').where('app_id', '=', appId).executeTakeFirst();
@@ -121,30 +150,19 @@ export function createAppRepository(db: Kysely<Database>) {
         .execute();
     },
     async findInstagramApp(igAppId: string): Promise<InstagramApp | undefined> {
-      const row = await instagramAppQuery(db).where('ig_apps.ig_app_id', '=', igAppId).executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        igAppId: row.ig_app_id,
-        fbAppId: row.fb_app_id,
-        displayName: row.display_name,
-        redirectUris: await redirectUrisOf(row.ig_app_id),
-        deauthorizeUrl: row.deauthorize_url,
-        dataDeletionUrl: row.data_deletion_url,
-        mode: row.mode as AppMode,
-        apiVersion: row.api_version,
-        createdAt: Number(row.created_at),
-      };
+      return instagramApps.get(igAppId) ?? (await instagramApps.load(igAppId, () => loadInstagramApp(igAppId)));
     },
     async findInstagramAppIdOfFbApp(fbAppId: string): Promise<string | undefined> {
       const row = await db.selectFrom('ig_apps').select('ig_app_id').where('fb_app_id', '=', fbAppId).executeTakeFirst();
       return row?.ig_app_id;
     },
     async findInstagramAppSecret(igAppId: string): Promise<string | undefined> {
-      const row = await db.selectFrom('ig_apps').select('secret_encrypted').where('ig_app_id', '=', igAppId).executeTakeFirst();
-      return row?.secret_encrypted;
+      const load = async () => (await db.selectFrom('ig_apps').select('secret_encrypted').where('ig_app_id', '=', igAppId).executeTakeFirst())?.secret_encrypted;
+      return instagramSecrets.get(igAppId) ?? (await instagramSecrets.load(igAppId, load));
     },
     async updateInstagramAppSecret(igAppId: string, secretSealed: string): Promise<void> {
       await db.updateTable('ig_apps').set({ secret_encrypted: secretSealed }).where('ig_app_id', '=', igAppId).execute();
+      changed();
     },
     /** Replaces the Basic Display settings in one transaction. */
     async updateBasicDisplay(igAppId: string, settings: { displayName: string; redirectUris: string[]; deauthorizeUrl: string | null; dataDeletionUrl: string | null }): Promise<void> {
@@ -162,6 +180,7 @@ export function createAppRepository(db: Kysely<Database>) {
             .execute();
         }
       });
+      changed();
     },
     async approvedPermissions(igAppId: string): Promise<Permission[]> {
       const rows = await db.selectFrom('permission_reviews').select('permission').where('ig_app_id', '=', igAppId).where('status', '=', 'approved').execute();

@@ -66,11 +66,12 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
   const { tokens, cache, clock, ids } = deps;
 
   const loadRecord = async (raw: string): Promise<Principal> => {
-    const record = await tokens.findRecord(sha256Hex(raw));
-    if (!record) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
-    const token = { record, principal: principalOf(record) };
-    cache.remember(raw, token);
-    checkRecord(record, clock.now());
+    const token = await cache.load(raw, async () => {
+      const record = await tokens.findRecord(sha256Hex(raw));
+      return record && { record, principal: principalOf(record) };
+    });
+    if (!token) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
+    checkRecord(token.record, clock.now());
     return token.principal;
   };
 

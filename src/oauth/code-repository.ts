@@ -1,6 +1,7 @@
 // SQL for authorization codes, stored only as SHA-256 hashes.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
+import type { QueryPreparer } from '../storage/open-database.ts';
 
 export interface AuthCode {
   codeHash: string;
@@ -15,7 +16,9 @@ export interface AuthCode {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export function createCodeRepository(db: Kysely<Database>) {
+export function createCodeRepository(db: Kysely<Database>, prepare: QueryPreparer) {
+  // Prepared once: every code exchange reads its code. Parameters: the code hash.
+  const findByHash = prepare.prepareFirst(db.selectFrom('auth_codes').selectAll().where('code_hash', '=', '(code hash)').compile());
   return {
     async insert(code: AuthCode): Promise<void> {
       await db
@@ -32,8 +35,8 @@ export function createCodeRepository(db: Kysely<Database>) {
         })
         .execute();
     },
-    async find(codeHash: string, trx: Db = db): Promise<AuthCode | undefined> {
-      const row = await trx.selectFrom('auth_codes').selectAll().where('code_hash', '=', codeHash).executeTakeFirst();
+    async find(codeHash: string): Promise<AuthCode | undefined> {
+      const row = await findByHash([codeHash]);
       return (
         row && {
           codeHash: row.code_hash,

@@ -39,6 +39,8 @@ async function revokeAccessIn(trx: Transaction<Database>, igAppId: string, accou
 
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
 export function createGrantRepository(db: Kysely<Database>, prepare: QueryPreparer, afterWrite: () => void = () => undefined) {
+  // Prepared once: every code exchange answers with the ASID. Parameters: app id, account id.
+  const findAsidOf = prepare.prepareFirst(db.selectFrom('app_scoped_ids').select('asid').where('ig_app_id', '=', '(app id)').where('account_id', '=', '(account id)').compile());
   // A use only ever moves last_used_at forward, and only on a grant that is still active.
   // Parameters, in order: at, app id, account id, 'active', at.
   const recordUseBatch = prepare.prepareRunMany(
@@ -53,8 +55,7 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
   );
   return {
     async findAsid(igAppId: string, accountId: string): Promise<string | undefined> {
-      const row = await db.selectFrom('app_scoped_ids').select('asid').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).executeTakeFirst();
-      return row?.asid;
+      return (await findAsidOf([igAppId, accountId]))?.asid;
     },
     /** Stores an ASID unless one exists; returns the one that is stored. */
     async ensureAsid(igAppId: string, accountId: string, candidate: string): Promise<string> {

@@ -1,12 +1,11 @@
 // The OAuth flow of api.instagram.com: the Authorization Window's decisions, single-use codes, and the
 // code-for-token exchange (spec §2).
-import type { Kysely } from 'kysely';
 import type { AppService } from '../apps/app-service.ts';
 import type { TesterService } from '../apps/tester-service.ts';
 import { DAY, HOUR, type Clock } from '../clock.ts';
 import { sha256Hex } from '../digests.ts';
 import type { IdGenerator } from '../ids.ts';
-import type { Database } from '../storage/database-schema.ts';
+import type { WriteBatcher } from '../storage/write-batcher.ts';
 import { SHORT_LIVED_MS, type AccessTokens } from './access-tokens.ts';
 import { checkAccountMayAuthorize, checkAuthorizeRequest, pickClientId, type AuthorizeParams, type AuthorizeRequest } from './authorize-request.ts';
 import type { CodeRepository } from './code-repository.ts';
@@ -45,7 +44,8 @@ function redirectWith(redirectUri: string, query: string, state: string | undefi
 }
 
 export function createOAuthService(deps: {
-  db: Kysely<Database>;
+  /** Group commit for the exchange's writes. */
+  durableWrites: WriteBatcher;
   apps: AppService;
   testers: TesterService;
   codes: CodeRepository;
@@ -57,7 +57,7 @@ export function createOAuthService(deps: {
   clock: Clock;
   ids: IdGenerator;
 }) {
-  const { db, apps, testers, codes, tokens, grants, accessTokens, clock, ids } = deps;
+  const { durableWrites, apps, testers, codes, tokens, grants, accessTokens, clock, ids } = deps;
   const isGeneratorRedirect = generatorRedirectCheck(deps.generatorRequests, clock);
 
   const checkRequest = (params: AuthorizeParams) => checkAuthorizeRequest(params, apps, isGeneratorRedirect);
@@ -152,10 +152,13 @@ export function createOAuthService(deps: {
       if (!(await apps.verifyInstagramAppSecret(app.igAppId, secret))) throw new OAuthError('redirect_uri_mismatch', REDIRECT_MISMATCH_MESSAGE);
 
       const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: code.accountId, kind: 'short', scopes: code.scopes, codeHash, lifetimeMs: SHORT_LIVED_MS });
-      await db.transaction().execute(async (trx) => {
-        if (!(await codes.markUsed(codeHash, now, trx))) throw new OAuthError('code_used', 'This authorization code has been used');
+      // Spends the code and stores the token together, committed (with other exchanges) before answering.
+      const spent = await durableWrites.run(async (trx) => {
+        if (!(await codes.markUsed(codeHash, now, trx))) return false;
         await tokens.insert(issued.row, trx);
+        return true;
       });
+      if (!spent) throw new OAuthError('code_used', 'This authorization code has been used');
       const asid = await grants.findAsid(app.igAppId, code.accountId);
       if (asid === undefined) throw new Error(`no app-scoped id for a code of app ${app.igAppId}`);
       return { accessToken: issued.raw, userId: asid };

@@ -4,11 +4,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-dashboard.ts';
 import * as m0003 from './migrations/0003-instagram-web.ts';
+import * as m0004 from './migrations/0004-codes-by-grant.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-dashboard': m0002,
   '0003-instagram-web': m0003,
+  '0004-codes-by-grant': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -85,7 +85,7 @@ const NOTICES = {
   'product-added': 'Instagram Basic Display was added to your app.',
   'instagram-app-created': 'Your Instagram app was created. Add your Valid OAuth Redirect URIs and save your changes.',
   'tester-invited': 'Invitation sent. The tester accepts it on Instagram: Edit Profile › Apps and Websites › Tester Invites.',
-  'tester-removed': 'The Instagram Tester was removed.',
+  'tester-removed': 'The Instagram Tester was removed. In Development mode, the app’s access tokens for this account stop working too.',
   'review-approved': 'Approved: the permission is available to everyone who authorizes the app in Live mode.',
   'review-submitted': 'Added to submission. A reviewer will approve it.',
   live: 'The app is now Live.',

@@ -137,8 +137,8 @@ export function createGraphHandlers(services: Services) {
       throw error;
     }
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
-    // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
     appConnections.recordUse(principal.igAppId, principal.accountId);
+    // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
     return settle(graph.read({ context, nodeId: path.nodeId, edge: path.edge, fields: query.fields, paging: query }), (body) => {
       rateLimiter.recordTime(principal.igAppId, performance.now() - startedAt);
       send(reply, body, query.pretty === '1');

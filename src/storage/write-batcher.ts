@@ -5,7 +5,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database-schema.ts';
 
-/** One write. It may read too; it reports expected outcomes (a code already used) as its result. */
+/**
+ * One write. It may read too; it reports expected outcomes (a code already used) as its result rather
+ * than throwing. It may run twice (once rolled back with a failed batch), so it does nothing but SQL.
+ */
 export type BatchedWrite<T> = (trx: Transaction<Database>) => Promise<T>;
 
 interface Queued {

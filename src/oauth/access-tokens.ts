@@ -6,7 +6,7 @@ import type { IdGenerator } from '../ids.ts';
 import type { Scope } from '../apps/app-entity.ts';
 import { formatPacificTime } from './pacific-time.ts';
 import { readScopes } from './scopes.ts';
-import type { TokenRecordCache } from './token-record-cache.ts';
+import type { CachedToken, TokenRecordCache } from './token-record-cache.ts';
 import { TokenError } from './token-error.ts';
 import type { TokenKind, TokenRecord, TokenRepository } from './token-repository.ts';
 
@@ -33,18 +33,36 @@ export function expiredMessage(expiresAt: number, now: number): string {
   return `Error validating access token: Session has expired on ${formatPacificTime(expiresAt)}. The current time is ${formatPacificTime(now)}.`;
 }
 
-/** Throws the TokenError Instagram would answer for a record that no longer grants access. */
-function checkRecord(record: TokenRecord, now: number): void {
+/**
+ * Why a record no longer grants access whatever the time (revoked, or issued before a password
+ * change), as the TokenError Instagram would answer; undefined while it does.
+ */
+function refusalOf(record: TokenRecord): TokenError | undefined {
   if (record.revokedAt !== null || record.grantStatus === 'removed') {
-    throw new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
+    return new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
   }
   if (record.issuedAt < record.passwordChangedAt) {
-    throw new TokenError(
+    return new TokenError(
       'token_password_changed',
       'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
     );
   }
-  if (record.expiresAt <= now) throw new TokenError('token_expired', expiredMessage(record.expiresAt, now));
+  return undefined;
+}
+
+/** Throws unless the checked token grants access now. */
+function checkToken(token: CachedToken, now: number): void {
+  if (token.refusal) throw token.refusal;
+  const { expiresAt } = token.principal;
+  if (expiresAt <= now) throw new TokenError('token_expired', expiredMessage(expiresAt, now));
+}
+
+/** Tokens carry one of a few scope lists: each list's Set is built once and shared. */
+const scopeSets = new Map<string, ReadonlySet<Scope>>();
+function scopeSetOf(stored: string): ReadonlySet<Scope> {
+  let set = scopeSets.get(stored);
+  if (!set) scopeSets.set(stored, (set = new Set(readScopes(stored))));
+  return set;
 }
 
 function principalOf(record: TokenRecord): Principal {
@@ -54,7 +72,7 @@ function principalOf(record: TokenRecord): Principal {
     asid: record.asid,
     username: record.username,
     accountType: record.accountType,
-    scopes: new Set(readScopes(record.scopes)),
+    scopes: scopeSetOf(record.scopes),
     kind: record.kind,
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
@@ -68,10 +86,10 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
   const loadRecord = async (raw: string): Promise<Principal> => {
     const token = await cache.load(raw, async () => {
       const record = await tokens.findRecord(sha256Hex(raw));
-      return record && { record, principal: principalOf(record) };
+      return record && { principal: principalOf(record), refusal: refusalOf(record) };
     });
     if (!token) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
-    checkRecord(token.record, clock.now());
+    checkToken(token, clock.now());
     return token.principal;
   };
 
@@ -86,7 +104,7 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
       }
       const cached = cache.get(raw);
       if (cached) {
-        checkRecord(cached.record, clock.now());
+        checkToken(cached, clock.now());
         return cached.principal;
       }
       if (!TOKEN_SHAPE.test(raw)) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');

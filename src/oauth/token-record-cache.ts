@@ -7,12 +7,13 @@
 // is stored at rest is only ever the hash.
 import { createReadCache, type ReadCache } from '../storage/read-cache.ts';
 import type { Principal } from './access-tokens.ts';
-import type { TokenRecord } from './token-repository.ts';
+import type { TokenError } from './token-error.ts';
 
-/** A token record as loaded, with the Principal it stands for built once. */
+/** A checked token: the Principal it stands for, built once, and why it is refused whatever the time. */
 export interface CachedToken {
-  record: TokenRecord;
   principal: Principal;
+  /** Thrown on every use: the token is revoked, or older than a password change. */
+  refusal: TokenError | undefined;
 }
 
 /** Raw token → checked record. */

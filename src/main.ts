@@ -17,6 +17,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { services, close } = await createServices(config);
   const app = await createApp(services);
   const address = await app.listen({ host: config.bindHost, port: config.port });
+  // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
+  services.callbacks.start();
   const publicUrl = config.publicUrl || `http://localhost:${new URL(address).port}`;
   // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
   const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;

@@ -31,6 +31,8 @@ import { createTokenGenerator } from './oauth/token-generator.ts';
 import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
 import { createRateLimiter } from './ratelimit/rate-limiter.ts';
 import { createWriteBatcher } from './storage/write-batcher.ts';
+import { createCallbackRepository } from './callbacks/callback-repository.ts';
+import { createCallbackService } from './callbacks/callback-service.ts';
 import { createTokenRecordCache } from './oauth/token-record-cache.ts';
 import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
@@ -100,22 +102,31 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ids,
   });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
-  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator });
   const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
   const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
   const profiles = createProfileService({ accounts, media: mediaRepository, blobs });
-  const appConnections = createAppConnections({ grants, clock });
+  // Deauthorize and Data Deletion callbacks: queued with a removal, delivered by a worker (spec §7).
+  const callbacks = createCallbackService({
+    callbacks: createCallbackRepository(db),
+    instagramAppSecret: (igAppId) => apps.revealInstagramAppSecret(igAppId),
+    clock,
+    wallClock: wall,
+    ids,
+  });
+  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator, callbacks });
+  const appConnections = createAppConnections({ grants, apps, callbacks, clock });
   const graph = createGraphService({ media: mediaRepository });
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
 
-  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections };
+  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {
+      await callbacks.stop();
       await appConnections.flushUses();
       await database.close();
     },

@@ -1,6 +1,8 @@
 // The App Dashboard's operations for a signed-in developer. Each one first checks that the developer
 // owns the app (anybody else's app is "not found"), then applies the same app, tester, App Review and
 // OAuth rules the CLI and the API go through; nothing here has rules of its own beyond ownership.
+import type { CallbackDelivery } from '../callbacks/callback-repository.ts';
+import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { DeveloperService } from '../developers/developer-service.ts';
 import type { TokenGenerator } from '../oauth/token-generator.ts';
 import { APP_MODES, AppError, type AppMode, type FbApp, type InstagramApp, type ReviewStatus } from './app-entity.ts';
@@ -28,8 +30,17 @@ interface Owned {
   appId: string;
 }
 
-export function createAppDashboard(deps: { apps: AppService; reviews: AppReviewService; testers: TesterService; developers: DeveloperService; tokenGenerator: TokenGenerator }) {
-  const { apps, reviews, testers, developers, tokenGenerator } = deps;
+interface AppDashboardDeps {
+  apps: AppService;
+  reviews: AppReviewService;
+  testers: TesterService;
+  developers: DeveloperService;
+  tokenGenerator: TokenGenerator;
+  callbacks: Pick<CallbackService, 'listDeliveries' | 'replay'>;
+}
+
+export function createAppDashboard(deps: AppDashboardDeps) {
+  const { apps, reviews, testers, developers, tokenGenerator, callbacks } = deps;
 
   const ownedApp = async ({ ownerId, appId }: Owned): Promise<FbApp> => {
     const app = await apps.getFbApp(appId);
@@ -121,6 +132,15 @@ export function createAppDashboard(deps: { apps: AppService; reviews: AppReviewS
       const token = await tokenGenerator.complete({ igAppId: igApp.igAppId, developerId: owned.ownerId, state: owned.state, code: owned.code, error: owned.error });
       const tester = (await testers.listTesters(igApp.igAppId)).find((t) => t.accountId === token.accountId);
       return { ...token, username: tester?.username ?? '' };
+    },
+
+    /** Basic Display > Callback deliveries: the Instagram app's Deauthorize and Data Deletion deliveries, newest first. */
+    async listCallbackDeliveries(owned: Owned): Promise<CallbackDelivery[]> {
+      return callbacks.listDeliveries((await ownedInstagramApp(owned)).igAppId);
+    },
+    /** "Replay": queues a copy of one of the app's deliveries; another app's is "not found" like an unknown one. */
+    async replayCallbackDelivery(owned: Owned, deliveryId: string): Promise<void> {
+      await callbacks.replay((await ownedInstagramApp(owned)).igAppId, deliveryId);
     },
   };
 }

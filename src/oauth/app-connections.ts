@@ -2,6 +2,8 @@
 // Expired and Removed tabs, and Remove, which cuts the app off at once.
 import { DAY, HOUR, type Clock } from '../clock.ts';
 import { DomainError } from '../domain-error.ts';
+import type { AppService } from '../apps/app-service.ts';
+import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { AccountGrant, GrantRepository, GrantUse } from './grant-repository.ts';
 
 /** An app counts as Active while it was used within the last 90 days (spec §1.5). */
@@ -39,8 +41,15 @@ export function connectionOf(grant: AccountGrant, now: number): AppConnection {
   return expiresAt <= now ? { ...base, state: 'expired', authorizedAt, since: expiresAt } : { ...base, state: 'active', authorizedAt, since: grant.lastUsedAt };
 }
 
-export function createAppConnections(deps: { grants: GrantRepository; clock: Clock }) {
-  const { grants, clock } = deps;
+export interface AppConnectionsDeps {
+  grants: GrantRepository;
+  apps: Pick<AppService, 'getInstagramApp'>;
+  callbacks: Pick<CallbackService, 'queueRemoval' | 'kick'>;
+  clock: Clock;
+}
+
+export function createAppConnections(deps: AppConnectionsDeps) {
+  const { grants, apps, callbacks, clock } = deps;
   /** When this process last noted each grant's use, by app, then account. */
   const notedAt = new Map<string, Map<string, number>>();
   let notedCount = 0;
@@ -106,11 +115,16 @@ export function createAppConnections(deps: { grants: GrantRepository; clock: Clo
     /** Writes the uses noted so far (before shutting down). */
     flushUses: (): Promise<void> => writeUses(),
 
-    /** Remove: the app's tokens for this user stop working on their next call (spec §1.5, §3.4). */
+    /**
+     * Remove: the app's tokens for this user stop working on their next call (spec §1.5, §3.4), and the
+     * app's Deauthorize and Data Deletion callbacks are queued with the removal (spec §7).
+     */
     async removeConnection(accountId: string, igAppId: string): Promise<void> {
-      if (!(await grants.removeGrant(igAppId, accountId, clock.now()))) {
-        throw new ConnectionError('connection_not_found', 'This app is not connected to your account.');
-      }
+      const app = await apps.getInstagramApp(igAppId).catch(() => undefined);
+      const asid = app && (await grants.findAsid(igAppId, accountId));
+      const removed = await grants.removeGrant(igAppId, accountId, clock.now(), app && asid ? (trx) => callbacks.queueRemoval(trx, app, asid) : undefined);
+      if (!removed) throw new ConnectionError('connection_not_found', 'This app is not connected to your account.');
+      callbacks.kick();
     },
   };
 }

@@ -121,9 +121,10 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
     /**
      * Marks an active grant removed, revokes the tokens issued under it and drops its unused codes, in
      * one transaction, so that nothing issued before the removal works, even after the user authorizes
-     * the app again (spec §1.5). False when there was no active grant.
+     * the app again (spec §1.5). `alsoInTransaction` commits with it (the callbacks the removal causes).
+     * False when there was no active grant.
      */
-    async removeGrant(igAppId: string, accountId: string, at: number): Promise<boolean> {
+    async removeGrant(igAppId: string, accountId: string, at: number, alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>): Promise<boolean> {
       const removed = await db.transaction().execute(async (trx) => {
         const result = await trx
           .updateTable('grants')
@@ -134,6 +135,7 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
           .executeTakeFirst();
         if (result.numUpdatedRows === 0n) return false;
         await revokeAccessIn(trx, igAppId, accountId, at, 'app_removed');
+        await alsoInTransaction?.(trx);
         return true;
       });
       afterWrite();

@@ -160,6 +160,30 @@ export interface TokenGeneratorRequestsTable {
   used_at: number | null;
 }
 
+/** Deauthorize and Data Deletion callbacks waiting for, or done with, delivery. */
+export interface CallbackOutboxTable {
+  id: string;
+  ig_app_id: string;
+  /** `deauthorize` or `data_deletion`. */
+  kind: string;
+  url: string;
+  /** The signed_request payload (JSON); it is signed when sent, with the app's secret of that moment. */
+  payload: string;
+  /** `pending`, `delivered` or `failed` (no attempts left). */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  /** A worker holding the row until then; others skip it. */
+  claimed_until: number;
+  last_attempt_at: number | null;
+  /** `HTTP 200`, `HTTP 500`, `timed out`, …: what the last attempt got. */
+  last_result: string | null;
+  /** From a data deletion callback's answer (spec §7). */
+  confirmation_code: string | null;
+  status_url: string | null;
+  created_at: number;
+}
+
 export interface Database {
   developers: DevelopersTable;
   fb_apps: FbAppsTable;
@@ -177,4 +201,5 @@ export interface Database {
   media: MediaTable;
   app_products: AppProductsTable;
   token_generator_requests: TokenGeneratorRequestsTable;
+  callback_outbox: CallbackOutboxTable;
 }

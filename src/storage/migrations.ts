@@ -5,12 +5,14 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-dashboard.ts';
 import * as m0003 from './migrations/0003-instagram-web.ts';
 import * as m0004 from './migrations/0004-codes-by-grant.ts';
+import * as m0005 from './migrations/0005-callback-outbox.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-dashboard': m0002,
   '0003-instagram-web': m0003,
   '0004-codes-by-grant': m0004,
+  '0005-callback-outbox': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

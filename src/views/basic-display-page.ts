@@ -1,6 +1,10 @@
 // Products > Instagram Basic Display > Basic Display (spec §1.2): Create New App, then the Instagram
-// app's settings, App Review for Instagram Basic Display and the User Token Generator.
+// app's settings with its callback deliveries, App Review for Instagram Basic Display and the User
+// Token Generator.
 import type { FbApp, InstagramApp, Permission, ReviewStatus } from '../apps/app-entity.ts';
+import type { CallbackDelivery, CallbackKind, DeliveryStatus } from '../callbacks/callback-repository.ts';
+import { DELIVERIES_LISTED, RETRY_DELAYS_MS } from '../callbacks/callback-service.ts';
+import { HOUR, MINUTE } from '../clock.ts';
 import { csrfInput, formActions, linkButton, postForm, readOnlyField, submitButton, textAreaField, textField, type FieldErrors } from './dashboard-forms.ts';
 import { appPath, dashboardLayout, type DashboardChrome, type Notice } from './dashboard-layout.ts';
 import { html, type Html } from './html.ts';
@@ -26,8 +30,13 @@ export interface BasicDisplayModel {
   revealedSecret?: string;
   statuses?: Record<Permission, ReviewStatus>;
   acceptedTesters: { accountId: string; username: string }[];
+  /** The Instagram app's callback deliveries, newest first. */
+  deliveries: DeliveryRow[];
   notice?: Notice;
 }
+
+/** A callback delivery as the page lists it: its payload decoded to the user_id it names. */
+export type DeliveryRow = Omit<CallbackDelivery, 'igAppId' | 'payload'> & { userId: string };
 
 /** The stored settings as the form shows them: one redirect URI a line. */
 export function storedValues(igApp: InstagramApp): BasicDisplayValues {
@@ -82,10 +91,52 @@ ${model.igApp.redirectUris.length > 0
 <h3>Deauthorize</h3>
 ${textField({ id: 'deauthorizeUrl', label: 'Deauthorize Callback URL', type: 'url', value: values.deauthorizeUrl, hint: 'Called when a user removes your app in Apps and Websites.', error: errors.deauthorizeUrl })}
 <h3>Data Deletion Requests</h3>
-${textField({ id: 'dataDeletionUrl', label: 'Data Deletion Request URL', type: 'url', value: values.dataDeletionUrl, hint: 'Called when a user asks for their data to be deleted.', error: errors.dataDeletionUrl })}
+${textField({ id: 'dataDeletionUrl', label: 'Data Deletion Request URL', type: 'url', value: values.dataDeletionUrl, hint: 'Called when a user removes the app or asks for their data to be deleted.', error: errors.dataDeletionUrl })}
 ${formActions(submitButton('Save Changes'))}
 </div>`,
   });
+}
+
+const KIND: Record<CallbackKind, string> = { deauthorize: 'Deauthorize', data_deletion: 'Data Deletion' };
+const STATUS: Record<DeliveryStatus, Html> = {
+  pending: html`<span class="badge wait">Pending</span>`,
+  delivered: html`<span class="badge ok">Delivered</span>`,
+  failed: html`<span class="badge bad">Failed</span>`,
+};
+const RETRIES = new Intl.ListFormat('en-GB').format(RETRY_DELAYS_MS.map((ms) => (ms < HOUR ? `${ms / MINUTE} min` : `${ms / HOUR} h`)));
+const WHEN = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC', hourCycle: 'h23' });
+
+/** A time on igloo's clock, in UTC (the page has no script to learn the viewer's zone). */
+const when = (ms: number): Html => html`<time datetime="${new Date(ms).toISOString()}">${WHEN.format(ms)} UTC</time>`;
+
+function deliveryItem(model: BasicDisplayModel, delivery: DeliveryRow): Html {
+  const action = `${model.chrome.base}${appPath(model.app.appId, `instagram-basic-display/callbacks/${encodeURIComponent(delivery.id)}/replay/`)}`;
+  const row = (label: string, value: Html | string) => html`<dt>${label}</dt><dd>${value}</dd>`;
+  return html`<li class="item" data-delivery="${delivery.id}">
+<div class="body"><strong>${KIND[delivery.kind]}</strong> ${STATUS[delivery.status]}
+<dl class="kv spaced">
+${row('URL', html`<code>${delivery.url}</code>`)}
+${row('User ID', html`<code>${delivery.userId}</code>`)}
+${row('Queued', when(delivery.createdAt))}
+${row('Attempts', String(delivery.attempts))}
+${row('Last result', delivery.lastResult === null ? 'Not sent yet' : delivery.lastResult)}
+${delivery.status === 'pending' ? row('Next attempt', when(delivery.nextAttemptAt)) : ''}
+${delivery.confirmationCode === null ? '' : row('Confirmation code', html`<code>${delivery.confirmationCode}</code>`)}
+${delivery.statusUrl === null ? '' : row('Status URL', html`<code>${delivery.statusUrl}</code>`)}
+</dl></div>
+<div class="side"><form method="post" action="${action}">${csrfInput(model.chrome.csrfToken)}<button class="btn btn-secondary btn-small" type="submit">Replay</button></form></div>
+</li>`;
+}
+
+function deliveriesCard(model: BasicDisplayModel): Html {
+  return html`<div class="card deliveries" id="callback-deliveries">
+<h2>Callback deliveries</h2>
+<p class="lead">When a user removes your app in Apps and Websites, igloo POSTs to the Deauthorize Callback URL and the Data Deletion Request URL above, each with one form field, <code>signed_request</code>, signed with the Instagram App Secret. A callback that gets no 2xx answer is tried again after ${RETRIES}, then marked Failed. Replay sends one again.</p>
+${model.deliveries.length === 0
+    ? html`<p class="hint" id="no-callback-deliveries">No callbacks sent yet. They are sent when a user removes the app in Apps and Websites.</p>`
+    : html`<p class="hint">The latest ${DELIVERIES_LISTED}, newest first; times in UTC on igloo's clock.</p>
+<ul class="items" aria-label="Callback deliveries">${model.deliveries.map((delivery) => deliveryItem(model, delivery))}</ul>`}
+</div>`;
 }
 
 function tokenGeneratorCard(model: BasicDisplayModel): Html {
@@ -110,6 +161,7 @@ export function basicDisplayPage(model: BasicDisplayModel): Html {
   else if (!igApp) body = introCard(model);
   else {
     body = html`${settingsCard({ ...model, igApp })}
+${deliveriesCard(model)}
 <div class="card" id="app-review">
 <h2>App Review for Instagram Basic Display</h2>
 <p class="lead">Submit the permissions your app needs. People who are not Instagram Testers can grant only approved permissions, and only while the app is Live.</p>

@@ -83,6 +83,8 @@ input:focus,select:focus,textarea:focus{outline:2px solid #1877f2;outline-offset
 .item>.body{flex:1 1 300px;min-width:0}.item>.body .hint{margin:2px 0 0}
 .item>.side{display:flex;align-items:center;gap:12px;flex:none}
 .item form{margin:0}
+.deliveries .items{margin-top:10px}.deliveries .item{align-items:flex-start}.deliveries .kv{grid-template-columns:9.5em minmax(0,1fr)}
+.badge.bad{background:#fdeced;color:#a50e27}
 .product .icon{flex:none;width:48px;height:48px;border-radius:12px;background:linear-gradient(45deg,#f9ce34,#ee2a7b 55%,#6228d7);color:#fff;font-family:inherit;font-weight:700;font-size:22px;line-height:48px;text-align:center}
 .product .body{flex:1;min-width:0}
 .apps{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:16px}

@@ -38,6 +38,7 @@ describe('dashboard CSRF protection', () => {
       [app('instagram-basic-display/basic-display/show-secret/'), { password: 'developer password' }],
       [app('instagram-basic-display/basic-display/reset-secret/'), { password: 'developer password' }],
       [app('instagram-basic-display/token-generator/'), { accountId: world.tester.id }],
+      [app('instagram-basic-display/callbacks/some-delivery/replay/'), {}],
       [app('app-review/submit/'), { permission: 'instagram_graph_user_media', next: 'app-review' }],
       [app('roles/roles/add-instagram-testers/'), { username: world.stranger.username }],
       [app('roles/roles/remove-instagram-tester/'), { accountId: world.tester.id }],

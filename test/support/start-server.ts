@@ -23,6 +23,7 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
   const { services, close } = await createServices(config);
   const app = await createApp(services);
   await app.listen({ host: '127.0.0.1', port: 0 });
+  services.callbacks.start();
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   if (!services.virtualClock) throw new Error('test servers run in emulator mode');

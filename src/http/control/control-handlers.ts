@@ -47,7 +47,31 @@ export function createControlHandlers(services: Services) {
       if (ms === undefined) return controlError(reply, 400, 'invalid_duration', 'Send {"advance": "<n><ms|s|m|h|d>"} or a number of milliseconds.');
       if (clock.now() + ms > LAST_DATE_MS) return controlError(reply, 400, 'invalid_duration', 'That would move the clock past the last date igloo can represent.');
       virtualClock.advance(ms);
+      // Retries that just fell due go out now.
+      services.callbacks.kick();
       return reply.send(clockBody());
+    },
+
+    /** GET /_igloo/callbacks: every app's Deauthorize and Data Deletion deliveries, newest first. */
+    listCallbacks: async (_request: FastifyRequest, reply: FastifyReply) => {
+      const deliveries = await services.callbacks.listAllDeliveries();
+      return reply.send({
+        data: deliveries.map((d) => ({
+          id: d.id,
+          instagram_app_id: d.igAppId,
+          kind: d.kind,
+          url: d.url,
+          payload: JSON.parse(d.payload) as unknown,
+          status: d.status,
+          attempts: d.attempts,
+          next_attempt_at: d.status === 'pending' ? new Date(d.nextAttemptAt).toISOString() : null,
+          last_attempt_at: d.lastAttemptAt === null ? null : new Date(d.lastAttemptAt).toISOString(),
+          last_result: d.lastResult,
+          confirmation_code: d.confirmationCode,
+          status_url: d.statusUrl,
+          created_at: new Date(d.createdAt).toISOString(),
+        })),
+      });
     },
 
     showCallback: (request: FastifyRequest, reply: FastifyReply) => {

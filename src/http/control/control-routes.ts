@@ -25,6 +25,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.get('/_igloo/health', control.health);
     api.get('/_igloo/clock', { onRequest: requireOperator }, control.getClock);
     api.post('/_igloo/clock', { onRequest: requireOperator }, control.advanceClock);
+    api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
     return Promise.resolve();
   });
 

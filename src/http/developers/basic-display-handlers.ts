@@ -1,9 +1,10 @@
-// Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings and App Review
-// (spec §1.2, §1.4).
+// Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings with their
+// callback deliveries and Replay, and App Review (spec §1.2, §1.4, §7).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CallbackDelivery } from '../../callbacks/callback-repository.ts';
 import type { Services } from '../../services.ts';
 import { appReviewPage } from '../../views/app-review-pages.ts';
-import { basicDisplayPage, type BasicDisplayModel, type BasicDisplayValues } from '../../views/basic-display-page.ts';
+import { basicDisplayPage, type BasicDisplayModel, type BasicDisplayValues, type DeliveryRow } from '../../views/basic-display-page.ts';
 import { appPath } from '../../views/dashboard-layout.ts';
 import { createInstagramAppPage, productsPage } from '../../views/product-pages.ts';
 import { sendPage } from '../page-security.ts';
@@ -18,14 +19,22 @@ const SETTINGS_FIELDS = {
   data_deletion_url_invalid: 'dataDeletionUrl',
 };
 
+/** A delivery for the page: the user_id its signed_request names instead of the payload. */
+function deliveryRow({ payload, igAppId: _igAppId, ...delivery }: CallbackDelivery): DeliveryRow {
+  const { user_id: userId } = JSON.parse(payload) as { user_id?: unknown };
+  return { ...delivery, userId: typeof userId === 'string' ? userId : '' };
+}
+
 export type BasicDisplayExtras = Partial<Pick<BasicDisplayModel, 'values' | 'errors' | 'revealedSecret' | 'notice'>> & { status?: number };
 
 export function createBasicDisplayHandlers(services: Services) {
   const { appDashboard } = services;
 
   const renderBasicDisplay = async (request: FastifyRequest, reply: FastifyReply, extras: BasicDisplayExtras = {}) => {
-    const view = await appDashboard.withTesters(ownedOf(request));
+    const owned = ownedOf(request);
+    const view = await appDashboard.withTesters(owned);
     const acceptedTesters = view.testers.filter((t) => t.status === 'accepted');
+    const deliveries = view.igApp ? await appDashboard.listCallbackDeliveries(owned) : [];
     const here = appPath(view.app.appId, BASIC_DISPLAY_PAGE);
     const page = basicDisplayPage({
       chrome: chromeOf(request, reply, view, here),
@@ -34,6 +43,7 @@ export function createBasicDisplayHandlers(services: Services) {
       igApp: view.igApp,
       statuses: view.reviews,
       acceptedTesters,
+      deliveries: deliveries.map(deliveryRow),
       ...extras,
       notice: extras.notice ?? noticeOf(request),
     });
@@ -91,6 +101,19 @@ export function createBasicDisplayHandlers(services: Services) {
         return redirectTo(request, reply, appPath(ownedOf(request).appId, BASIC_DISPLAY_PAGE), 'saved');
       } catch (error) {
         return renderBasicDisplay(request, reply, { values, errors: fieldErrorsOf(error, SETTINGS_FIELDS), status: 400 });
+      }
+    },
+
+    /** "Replay" of a callback delivery: a copy is queued; an unknown id, or another app's, is refused on the page. */
+    replayCallback: async (request: FastifyRequest, reply: FastifyReply) => {
+      const owned = ownedOf(request);
+      const deliveryId = pickParams(request.params, ['deliveryId']).deliveryId ?? '';
+      try {
+        await appDashboard.replayCallbackDelivery(owned, deliveryId);
+        return redirectTo(request, reply, appPath(owned.appId, BASIC_DISPLAY_PAGE), 'callback-replayed');
+      } catch (error) {
+        const { notice = '' } = fieldErrorsOf(error, { delivery_not_found: 'notice' });
+        return renderBasicDisplay(request, reply, { notice: { kind: 'error', text: notice }, status: 404 });
       }
     },
 

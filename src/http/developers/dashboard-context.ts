@@ -88,6 +88,7 @@ const NOTICES = {
   'tester-removed': 'The Instagram Tester was removed. In Development mode, the app’s access tokens for this account stop working too.',
   'review-approved': 'Approved: the permission is available to everyone who authorizes the app in Live mode.',
   'review-submitted': 'Added to submission. A reviewer will approve it.',
+  'callback-replayed': 'The callback was queued again.',
   live: 'The app is now Live.',
   development: 'The app is now in Development mode.',
   'signed-out': 'You have logged out.',

@@ -79,6 +79,7 @@ function dashboardRoutes(app: FastifyInstance, services: Services): void {
   app.post('/apps/:appId/instagram-basic-display/basic-display/', post, display.saveBasicDisplay);
   app.get('/apps/:appId/instagram-basic-display/basic-display/create/', get, display.showCreateInstagramApp);
   app.post('/apps/:appId/instagram-basic-display/basic-display/create/', post, display.createInstagramApp);
+  app.post('/apps/:appId/instagram-basic-display/callbacks/:deliveryId/replay/', post, display.replayCallback);
   app.get('/apps/:appId/app-review/permissions/', get, display.showAppReview);
   app.post('/apps/:appId/app-review/submit/', post, display.submitForReview);
 

@@ -1,0 +1,142 @@
+// SQL for the callback outbox: deliveries of Deauthorize and Data Deletion callbacks, pending until a
+// worker claims them, then delivered or failed.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { CallbackOutboxTable, Database } from '../storage/database-schema.ts';
+
+export type CallbackKind = 'deauthorize' | 'data_deletion';
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface CallbackDelivery {
+  id: string;
+  igAppId: string;
+  kind: CallbackKind;
+  url: string;
+  /** The signed_request payload, as JSON. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastAttemptAt: number | null;
+  lastResult: string | null;
+  confirmationCode: string | null;
+  statusUrl: string | null;
+  createdAt: number;
+}
+
+export type NewDelivery = Pick<CallbackDelivery, 'id' | 'igAppId' | 'kind' | 'url' | 'payload' | 'createdAt'>;
+
+/** What one attempt changed. */
+export type AttemptOutcome = Pick<CallbackDelivery, 'status' | 'attempts' | 'nextAttemptAt' | 'lastAttemptAt' | 'lastResult' | 'confirmationCode' | 'statusUrl'>;
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const toDelivery = (row: Selectable<CallbackOutboxTable>): CallbackDelivery => ({
+  id: row.id,
+  igAppId: row.ig_app_id,
+  kind: row.kind as CallbackKind,
+  url: row.url,
+  payload: row.payload,
+  status: row.status as DeliveryStatus,
+  attempts: Number(row.attempts),
+  nextAttemptAt: Number(row.next_attempt_at),
+  lastAttemptAt: row.last_attempt_at === null ? null : Number(row.last_attempt_at),
+  lastResult: row.last_result,
+  confirmationCode: row.confirmation_code,
+  statusUrl: row.status_url,
+  createdAt: Number(row.created_at),
+});
+
+export function createCallbackRepository(db: Kysely<Database>) {
+  return {
+    /** Queues deliveries, due at once; inside the caller's transaction when it passes one. */
+    async insert(deliveries: readonly NewDelivery[], trx: Db = db): Promise<void> {
+      if (deliveries.length === 0) return;
+      await trx
+        .insertInto('callback_outbox')
+        .values(
+          deliveries.map((d) => ({
+            id: d.id,
+            ig_app_id: d.igAppId,
+            kind: d.kind,
+            url: d.url,
+            payload: d.payload,
+            status: 'pending',
+            attempts: 0,
+            next_attempt_at: d.createdAt,
+            claimed_until: 0,
+            last_attempt_at: null,
+            last_result: null,
+            confirmation_code: null,
+            status_url: null,
+            created_at: d.createdAt,
+          })),
+        )
+        .execute();
+    },
+
+    /**
+     * Claims up to `limit` pending deliveries that are due and that no worker holds, until `claimUntil`
+     * (wall time): another worker skips them meanwhile.
+     */
+    async claimDue(now: number, wallNow: number, claimUntil: number, limit: number): Promise<CallbackDelivery[]> {
+      const due = await db
+        .selectFrom('callback_outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where('claimed_until', '<=', wallNow)
+        .orderBy('next_attempt_at')
+        .limit(limit)
+        .execute();
+      const claimed: CallbackDelivery[] = [];
+      for (const row of due) {
+        const result = await db
+          .updateTable('callback_outbox')
+          .set({ claimed_until: claimUntil })
+          .where('id', '=', row.id)
+          .where('claimed_until', '<=', wallNow)
+          .executeTakeFirst();
+        if (result.numUpdatedRows === 1n) claimed.push(toDelivery(row));
+      }
+      return claimed;
+    },
+
+    /** Records an attempt and releases the claim. */
+    async recordAttempt(id: string, outcome: AttemptOutcome): Promise<void> {
+      await db
+        .updateTable('callback_outbox')
+        .set({
+          status: outcome.status,
+          attempts: outcome.attempts,
+          next_attempt_at: outcome.nextAttemptAt,
+          claimed_until: 0,
+          last_attempt_at: outcome.lastAttemptAt,
+          last_result: outcome.lastResult,
+          confirmation_code: outcome.confirmationCode,
+          status_url: outcome.statusUrl,
+        })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** An app's deliveries, newest first. */
+    async listOfApp(igAppId: string, limit: number): Promise<CallbackDelivery[]> {
+      // One removal queues both kinds at the same time: Deauthorize is listed first.
+      const rows = await db.selectFrom('callback_outbox').selectAll().where('ig_app_id', '=', igAppId).orderBy('created_at', 'desc').orderBy('kind', 'desc').orderBy('id').limit(limit).execute();
+      return rows.map(toDelivery);
+    },
+
+    /** Every app's deliveries, newest first (the control API). */
+    async listAll(limit: number): Promise<CallbackDelivery[]> {
+      const rows = await db.selectFrom('callback_outbox').selectAll().orderBy('created_at', 'desc').orderBy('kind', 'desc').orderBy('id').limit(limit).execute();
+      return rows.map(toDelivery);
+    },
+
+    async find(id: string): Promise<CallbackDelivery | undefined> {
+      const row = await db.selectFrom('callback_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toDelivery(row);
+    },
+  };
+}
+
+export type CallbackRepository = ReturnType<typeof createCallbackRepository>;

@@ -103,11 +103,16 @@ const STATUS: Record<DeliveryStatus, Html> = {
   delivered: html`<span class="badge ok">Delivered</span>`,
   failed: html`<span class="badge bad">Failed</span>`,
 };
-const RETRIES = new Intl.ListFormat('en-GB').format(RETRY_DELAYS_MS.map((ms) => (ms < HOUR ? `${ms / MINUTE} min` : `${ms / HOUR} h`)));
-const WHEN = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC', hourCycle: 'h23' });
+const retryWaits = RETRY_DELAYS_MS.map((ms) => (ms < HOUR ? `${ms / MINUTE} min` : `${ms / HOUR} h`));
+const RETRIES = `${retryWaits.slice(0, -1).join(', ')} and ${retryWaits.at(-1) ?? ''}`;
+// Made on first use, like every Intl formatter here: ICU data is loaded only when a page needs it.
+let whenFormat: Intl.DateTimeFormat | undefined;
 
 /** A time on igloo's clock, in UTC (the page has no script to learn the viewer's zone). */
-const when = (ms: number): Html => html`<time datetime="${new Date(ms).toISOString()}">${WHEN.format(ms)} UTC</time>`;
+const when = (ms: number): Html => {
+  whenFormat ??= new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC', hourCycle: 'h23' });
+  return html`<time datetime="${new Date(ms).toISOString()}">${whenFormat.format(ms)} UTC</time>`;
+};
 
 function deliveryItem(model: BasicDisplayModel, delivery: DeliveryRow): Html {
   const action = `${model.chrome.base}${appPath(model.app.appId, `instagram-basic-display/callbacks/${encodeURIComponent(delivery.id)}/replay/`)}`;

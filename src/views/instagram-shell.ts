@@ -59,9 +59,10 @@ export function settingsPage(model: { title: string; viewer: Viewer; section: Se
   });
 }
 
-const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
+// Made on first use: ICU data is loaded only when a page shows a date.
+let dateFormat: Intl.DateTimeFormat | undefined;
 
 /** "March 3, 2024" (UTC), for a `<time>` element's text. */
 export function longDate(ms: number): Html {
-  return html`<time datetime="${new Date(ms).toISOString()}">${DATE.format(ms)}</time>`;
+  return html`<time datetime="${new Date(ms).toISOString()}">${(dateFormat ??= new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' })).format(ms)}</time>`;
 }

@@ -111,6 +111,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const callbacks = createCallbackService({
     callbacks: createCallbackRepository(db),
     instagramAppSecret: (igAppId) => apps.revealInstagramAppSecret(igAppId),
+    allowPrivateNetwork: config.callbacksToPrivateNetworks,
     clock,
     wallClock: wall,
     ids,

@@ -1,7 +1,7 @@
 // The App Dashboard's operations for a signed-in developer. Each one first checks that the developer
 // owns the app (anybody else's app is "not found"), then applies the same app, tester, App Review and
 // OAuth rules the CLI and the API go through; nothing here has rules of its own beyond ownership.
-import type { CallbackDelivery } from '../callbacks/callback-repository.ts';
+import type { CallbackDelivery } from '../callbacks/callback-entity.ts';
 import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { DeveloperService } from '../developers/developer-service.ts';
 import type { TokenGenerator } from '../oauth/token-generator.ts';

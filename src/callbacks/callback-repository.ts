@@ -2,26 +2,7 @@
 // worker claims them, then delivered or failed.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallbackOutboxTable, Database } from '../storage/database-schema.ts';
-
-export type CallbackKind = 'deauthorize' | 'data_deletion';
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
-
-export interface CallbackDelivery {
-  id: string;
-  igAppId: string;
-  kind: CallbackKind;
-  url: string;
-  /** The signed_request payload, as JSON. */
-  payload: string;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: number;
-  lastAttemptAt: number | null;
-  lastResult: string | null;
-  confirmationCode: string | null;
-  statusUrl: string | null;
-  createdAt: number;
-}
+import type { CallbackDelivery, CallbackKind, DeliveryStatus } from './callback-entity.ts';
 
 export type NewDelivery = Pick<CallbackDelivery, 'id' | 'igAppId' | 'kind' | 'url' | 'payload' | 'createdAt'>;
 
@@ -76,12 +57,13 @@ export function createCallbackRepository(db: Kysely<Database>) {
 
     /**
      * Claims up to `limit` pending deliveries that are due and that no worker holds, until `claimUntil`
-     * (wall time): another worker skips them meanwhile.
+     * (wall time): another worker skips them meanwhile. Each claim is one conditional UPDATE, and the
+     * row is read again after it, so two workers never both claim a delivery, nor act on a stale copy.
      */
     async claimDue(now: number, wallNow: number, claimUntil: number, limit: number): Promise<CallbackDelivery[]> {
       const due = await db
         .selectFrom('callback_outbox')
-        .selectAll()
+        .select('id')
         .where('status', '=', 'pending')
         .where('next_attempt_at', '<=', now)
         .where('claimed_until', '<=', wallNow)
@@ -89,21 +71,28 @@ export function createCallbackRepository(db: Kysely<Database>) {
         .limit(limit)
         .execute();
       const claimed: CallbackDelivery[] = [];
-      for (const row of due) {
+      for (const { id } of due) {
         const result = await db
           .updateTable('callback_outbox')
           .set({ claimed_until: claimUntil })
-          .where('id', '=', row.id)
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
           .where('claimed_until', '<=', wallNow)
           .executeTakeFirst();
-        if (result.numUpdatedRows === 1n) claimed.push(toDelivery(row));
+        if (result.numUpdatedRows !== 1n) continue;
+        const row = await db.selectFrom('callback_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+        if (row) claimed.push(toDelivery(row));
       }
       return claimed;
     },
 
-    /** Records an attempt and releases the claim. */
-    async recordAttempt(id: string, outcome: AttemptOutcome): Promise<void> {
-      await db
+    /**
+     * Records an attempt and releases the claim, unless the claim was lost meanwhile (it ran out and
+     * another worker took the delivery): then that worker's record stands. False in that case.
+     */
+    async recordAttempt(id: string, claimedUntil: number, outcome: AttemptOutcome): Promise<boolean> {
+      const result = await db
         .updateTable('callback_outbox')
         .set({
           status: outcome.status,
@@ -116,7 +105,9 @@ export function createCallbackRepository(db: Kysely<Database>) {
           status_url: outcome.statusUrl,
         })
         .where('id', '=', id)
-        .execute();
+        .where('claimed_until', '=', claimedUntil)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
     },
 
     /** An app's deliveries, newest first. */

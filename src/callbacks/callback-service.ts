@@ -2,39 +2,28 @@
 // Apps and Websites, one delivery for each callback URL the app has set is queued in the removal's own
 // transaction (a durable outbox). A worker POSTs each as `signed_request`, signed with the Instagram
 // App Secret when sent, and retries what fails on a schedule of the (virtual) clock.
-import { HOUR, MINUTE, type Clock } from '../clock.ts';
-import { DomainError } from '../domain-error.ts';
+import type { Transaction } from 'kysely';
 import type { InstagramApp } from '../apps/app-entity.ts';
+import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Database } from '../storage/database-schema.ts';
-import type { Transaction } from 'kysely';
-import type { AttemptOutcome, CallbackDelivery, CallbackKind, CallbackRepository, NewDelivery } from './callback-repository.ts';
+import { CallbackError, DELIVERIES_LISTED, RETRY_DELAYS_MS, type CallbackDelivery, type CallbackKind } from './callback-entity.ts';
+import { failureOf, postForm, TIMEOUT_MS } from './callback-delivery.ts';
+import type { AttemptOutcome, CallbackRepository, NewDelivery } from './callback-repository.ts';
 import { signRequest, type SignedRequestPayload } from './signed-request.ts';
 
-/**
- * Waits after the 1st, 2nd, … failed attempt; after the last, the delivery has failed for good. Meta's
- * schedule is not documented (spec §7): this one spans about a day.
- */
-export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 12 * HOUR] as const;
-/** How long the app may take to answer. */
-const TIMEOUT_MS = 5_000;
-/** How much of an answer is read (a data deletion answer is a small JSON object). */
-const MAX_ANSWER_BYTES = 16 * 1024;
 /** Deliveries one worker pass claims, and how long it holds them (wall time). */
 const CLAIM_BATCH = 20;
 const CLAIM_MS = TIMEOUT_MS * 2;
 /** How often the worker looks for due deliveries (besides when one is queued or the clock moves). */
 const POLL_MS = 1_000;
-/** How many of an app's deliveries the dashboard lists, newest first. */
-export const DELIVERIES_LISTED = 50;
-
-export type CallbackErrorCode = 'delivery_not_found';
-export class CallbackError extends DomainError<CallbackErrorCode> {}
 
 interface CallbackDeps {
   callbacks: CallbackRepository;
   /** The Instagram App Secret now (a reset changes what later deliveries are signed with). */
   instagramAppSecret: (igAppId: string) => Promise<string>;
+  /** Whether callbacks may go to loopback, private and link-local addresses (emulator mode: yes). */
+  allowPrivateNetwork: boolean;
   /** The virtual clock: issued_at and the retry schedule. */
   clock: Clock;
   /** The wall clock: how long a worker holds a claimed delivery. */
@@ -55,36 +44,13 @@ function deletionAnswer(body: string): { url: string; confirmationCode: string }
   return undefined;
 }
 
-async function readAnswer(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < MAX_ANSWER_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.length;
-  }
-  await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
-}
-
-/** Why a request did not get an answer, in a few words for the dashboard. */
-function failureOf(error: unknown): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} s`;
-  if (!(error instanceof TypeError)) return 'igloo could not send it'; // fetch fails with a TypeError; anything else is ours
-  // Node names why in the cause: a code (ECONNREFUSED), or a message ("bad port" for blocked ports).
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
-  return why ? `could not connect (${why})` : 'could not connect';
-}
-
 export function createCallbackService(deps: CallbackDeps) {
-  const { callbacks, instagramAppSecret, clock, wallClock, ids } = deps;
+  const { callbacks, instagramAppSecret, allowPrivateNetwork, clock, wallClock, ids } = deps;
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<void> | undefined;
   let again = false;
+  /** Aborts the POSTs in flight when the worker stops. */
+  let stopping = new AbortController();
 
   /** One attempt: the outcome to record. */
   const attempt = async (delivery: CallbackDelivery): Promise<AttemptOutcome> => {
@@ -95,18 +61,11 @@ export function createCallbackService(deps: CallbackDeps) {
     let ok = false;
     try {
       const signed = signRequest(JSON.parse(delivery.payload) as SignedRequestPayload, await instagramAppSecret(delivery.igAppId));
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'igloo-callbacks' },
-        body: new URLSearchParams({ signed_request: signed }).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      const body = await readAnswer(response);
+      const response = await postForm(delivery.url, new URLSearchParams({ signed_request: signed }), { allowPrivateNetwork, signal: stopping.signal });
       ok = response.status >= 200 && response.status < 300;
       result = `HTTP ${response.status}`;
       if (ok && delivery.kind === 'data_deletion') {
-        answer = deletionAnswer(body);
+        answer = deletionAnswer(response.body);
         if (!answer) result += ', without the required {"url", "confirmation_code"} JSON';
       }
     } catch (error) {
@@ -125,11 +84,18 @@ export function createCallbackService(deps: CallbackDeps) {
     };
   };
 
-  /** Delivers what is due now; returns how many were attempted. */
+  /** Delivers what is due now; returns how many were claimed. */
   const deliverDue = async (): Promise<number> => {
     const wallNow = wallClock.now();
-    const due = await callbacks.claimDue(clock.now(), wallNow, wallNow + CLAIM_MS, CLAIM_BATCH);
-    await Promise.all(due.map(async (delivery) => callbacks.recordAttempt(delivery.id, await attempt(delivery))));
+    const claimUntil = wallNow + CLAIM_MS;
+    const due = await callbacks.claimDue(clock.now(), wallNow, claimUntil, CLAIM_BATCH);
+    await Promise.all(
+      due.map(async (delivery) => {
+        const outcome = await attempt(delivery);
+        // Stopped mid-way: the claim runs out and the delivery is tried again, not counted as failed.
+        if (!stopping.signal.aborted) await callbacks.recordAttempt(delivery.id, claimUntil, outcome);
+      }),
+    );
     return due.length;
   };
 
@@ -143,11 +109,11 @@ export function createCallbackService(deps: CallbackDeps) {
       do {
         again = false;
         try {
-          while ((await deliverDue()) === CLAIM_BATCH);
+          while (timer && (await deliverDue()) === CLAIM_BATCH);
         } catch {
-          // The database is closing or busy: the next pass tries again.
+          // The database is busy or closing: the next pass tries again.
         }
-      } while (again);
+      } while (again && timer);
       passing = undefined;
     })();
     return passing;
@@ -155,7 +121,7 @@ export function createCallbackService(deps: CallbackDeps) {
 
   /** Looks for due deliveries now (after a removal commits, or when the virtual clock moves). */
   const kick = (): void => {
-    if (timer) setImmediate(() => void pass());
+    if (timer) setImmediate(() => void (timer && pass()));
   };
 
   return {
@@ -186,13 +152,16 @@ export function createCallbackService(deps: CallbackDeps) {
 
     /** Runs the worker: a pass now and every second. */
     start(): void {
-      timer ??= setInterval(() => void pass(), POLL_MS).unref();
+      if (timer) return;
+      stopping = new AbortController();
+      timer = setInterval(() => void pass(), POLL_MS).unref();
       kick();
     },
-    /** Stops the worker and waits for the pass in flight. */
+    /** Stops the worker: no new pass, the POSTs in flight aborted, and waits for the pass to end. */
     async stop(): Promise<void> {
       clearInterval(timer);
       timer = undefined;
+      stopping.abort();
       await passing;
     },
   };

@@ -30,6 +30,8 @@ export interface Config {
   /** Peers whose X-Forwarded-* headers are believed (Fastify trustProxy syntax). */
   trustProxy: string;
   allowHttpRedirectUris: boolean;
+  /** Whether Deauthorize and Data Deletion callbacks may go to loopback, private and link-local addresses. */
+  callbacksToPrivateNetworks: boolean;
   adminToken: string;
   seedDemoWorld: boolean;
   argon2: { memoryCost: number; timeCost: number };
@@ -111,6 +113,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_SECRET_KEY', doc: '64 hex chars that encrypt app secrets at rest; empty keeps a generated key in the data dir', fallback: '', parse: hexKey, assign: (c, v) => (c.secretKey = v) }),
   entry({ env: 'IGLOO_TRUST_PROXY', doc: 'peers whose X-Forwarded-Proto/Host are trusted', fallback: '127.0.0.1,::1', parse: text, assign: (c, v) => (c.trustProxy = v) }),
   entry({ env: 'IGLOO_ALLOW_HTTP_REDIRECT_URIS', doc: 'accept plain-http redirect URIs on any host', fallback: (env) => String((env.IGLOO_MODE ?? 'emulator') === 'emulator'), parse: boolean, assign: (c, v) => (c.allowHttpRedirectUris = v) }),
+  entry({ env: 'IGLOO_CALLBACKS_TO_PRIVATE_NETWORKS', doc: 'let Deauthorize and Data Deletion callbacks reach loopback, private and link-local addresses (apps on this machine or network)', fallback: (env) => String((env.IGLOO_MODE ?? 'emulator') === 'emulator'), parse: boolean, assign: (c, v) => (c.callbacksToPrivateNetworks = v) }),
   entry({ env: 'IGLOO_ADMIN_TOKEN', doc: 'bearer token for the /_igloo control API in service mode', fallback: '', parse: text, assign: (c, v) => (c.adminToken = v) }),
   entry({ env: 'IGLOO_SEED_DEMO', doc: 'create the demo world when the database is empty', fallback: (env) => String((env.IGLOO_MODE ?? 'emulator') === 'emulator'), parse: boolean, assign: (c, v) => (c.seedDemoWorld = v) }),
   entry({ env: 'IGLOO_ARGON2_MEMORY_KIB', doc: 'argon2id memory cost in KiB (OWASP minimum 19456)', fallback: '19456', parse: integer(8, 4_194_304), assign: (c, v) => (c.argon2.memoryCost = v) }),

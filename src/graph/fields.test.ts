@@ -35,10 +35,4 @@ describe('parseFields', () => {
       assert.throws(() => parseFields(bad), (error: unknown) => error instanceof GraphError && error.wire.code === 2500, bad);
     }
   });
-
-  it('hands out one shared parse per list, and remembers no syntax error', () => {
-    assert.equal(parseFields('id,username'), parseFields('id,username'));
-    assert.throws(() => parseFields('id,'));
-    assert.throws(() => parseFields('id,'));
-  });
 });

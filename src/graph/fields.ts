@@ -2,7 +2,7 @@
 // (spec §4.6). Spaces around names are tolerated (DESIGN.md §5).
 import { GraphError } from './graph-error.ts';
 
-/** A parsed field. Parses are shared between calls with the same `fields` (see parseFields): read only. */
+/** A parsed field. The graph service shares parses between calls with the same `fields`: read only. */
 export interface FieldSelection {
   readonly name: string;
   /** `.limit(5)` and the like, by modifier name. */
@@ -12,9 +12,6 @@ export interface FieldSelection {
 }
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-/** Clients send the same few field lists on every call: their parses are kept, up to this many. */
-const PARSED_KEPT = 500;
-const parsed = new Map<string, readonly FieldSelection[]>();
 
 function syntaxError(expected: string, at: number, source: string): GraphError {
   // Facebook Graph's wording for a malformed field list.
@@ -23,16 +20,6 @@ function syntaxError(expected: string, at: number, source: string): GraphError {
 
 /** Parses a `fields` list; throws GraphError 2500 on a syntax error. */
 export function parseFields(source: string): readonly FieldSelection[] {
-  let selection = parsed.get(source);
-  if (selection === undefined) {
-    selection = parseFieldList(source);
-    if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value as string);
-    parsed.set(source, selection);
-  }
-  return selection;
-}
-
-function parseFieldList(source: string): readonly FieldSelection[] {
   let at = 0;
   const skipSpaces = () => {
     while (source[at] === ' ' || source[at] === '\t' || source[at] === '\n') at++;

@@ -3,7 +3,7 @@
 // and writes.
 import type { MediaRepository } from '../media/media-repository.ts';
 import { usesAppScopedIds } from './api-versions.ts';
-import { parseFields } from './fields.ts';
+import { parseFields, type FieldSelection } from './fields.ts';
 import type { GraphContext } from './graph-context.ts';
 import { objectNotFound } from './graph-error.ts';
 import { readMediaEdge, type MediaEdgeParams } from './media-edge.ts';
@@ -21,12 +21,27 @@ export interface NodeRead {
   paging: MediaEdgeParams;
 }
 
+/** Clients send the same few field lists on every call: their parses are kept, up to this many. */
+const PARSES_KEPT = 500;
+
 export function createGraphService(deps: { media: MediaRepository }) {
+  const parses = new Map<string, readonly FieldSelection[]>();
+  /** A `fields` list parsed once and shared (a syntax error is thrown each time, never kept). */
+  const fieldsOf = (source: string): readonly FieldSelection[] => {
+    let selection = parses.get(source);
+    if (selection === undefined) {
+      selection = parseFields(source);
+      if (parses.size >= PARSES_KEPT) parses.delete(parses.keys().next().value as string);
+      parses.set(source, selection);
+    }
+    return selection;
+  };
+
   const readCaller = (request: NodeRead): GraphObject | Promise<GraphObject> => {
     const { context } = request;
     const { principal } = context;
     const id = usesAppScopedIds(context.version) ? principal.asid : principal.accountId;
-    const selection = parseFields(request.fields ?? '');
+    const selection = fieldsOf(request.fields ?? '');
     if (request.edge === undefined) return readUserNode(id, selection, context, deps);
     if (request.edge !== 'media') throw objectNotFound(request.nodeId);
     requireMediaScope(context);
@@ -40,7 +55,7 @@ export function createGraphService(deps: { media: MediaRepository }) {
     // Someone else's media is answered exactly like media that does not exist (spec §5.2).
     if (!media || media.accountId !== context.principal.accountId) throw objectNotFound(nodeId);
     requireMediaScope(context);
-    const selection = parseFields(request.fields ?? '');
+    const selection = fieldsOf(request.fields ?? '');
     checkMediaFields(selection);
     if (request.edge === undefined) return readMediaNode(media, selection, context, deps);
     if (request.edge === 'children') return readChildrenEdge(media, selection, context, deps);

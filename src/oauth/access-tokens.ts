@@ -57,22 +57,14 @@ function checkToken(token: CachedToken, now: number): void {
   if (expiresAt <= now) throw new TokenError('token_expired', expiredMessage(expiresAt, now));
 }
 
-/** Tokens carry one of a few scope lists: each list's Set is built once and shared. */
-const scopeSets = new Map<string, ReadonlySet<Scope>>();
-function scopeSetOf(stored: string): ReadonlySet<Scope> {
-  let set = scopeSets.get(stored);
-  if (!set) scopeSets.set(stored, (set = new Set(readScopes(stored))));
-  return set;
-}
-
-function principalOf(record: TokenRecord): Principal {
+function principalOf(record: TokenRecord, scopes: ReadonlySet<Scope>): Principal {
   return {
     igAppId: record.igAppId,
     accountId: record.accountId,
     asid: record.asid,
     username: record.username,
     accountType: record.accountType,
-    scopes: scopeSetOf(record.scopes),
+    scopes,
     kind: record.kind,
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
@@ -82,11 +74,18 @@ function principalOf(record: TokenRecord): Principal {
 
 export function createAccessTokens(deps: { tokens: TokenRepository; cache: TokenRecordCache; clock: Clock; ids: IdGenerator }) {
   const { tokens, cache, clock, ids } = deps;
+  /** Tokens carry one of a few scope lists: each list's Set is built once and shared. */
+  const scopeSets = new Map<string, ReadonlySet<Scope>>();
+  const scopeSetOf = (stored: string): ReadonlySet<Scope> => {
+    let set = scopeSets.get(stored);
+    if (!set) scopeSets.set(stored, (set = new Set(readScopes(stored))));
+    return set;
+  };
 
   const loadRecord = async (raw: string): Promise<Principal> => {
     const token = await cache.load(raw, async () => {
       const record = await tokens.findRecord(sha256Hex(raw));
-      return record && { principal: principalOf(record), refusal: refusalOf(record) };
+      return record && { principal: principalOf(record, scopeSetOf(record.scopes)), refusal: refusalOf(record) };
     });
     if (!token) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
     checkToken(token, clock.now());

@@ -2,6 +2,7 @@
 // Expired and Removed tabs, and Remove, which cuts the app off at once.
 import { DAY, HOUR, type Clock } from '../clock.ts';
 import { DomainError } from '../domain-error.ts';
+import { AppError } from '../apps/app-entity.ts';
 import type { AppService } from '../apps/app-service.ts';
 import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { AccountGrant, GrantRepository, GrantUse } from './grant-repository.ts';
@@ -120,7 +121,11 @@ export function createAppConnections(deps: AppConnectionsDeps) {
      * app's Deauthorize and Data Deletion callbacks are queued with the removal (spec §7).
      */
     async removeConnection(accountId: string, igAppId: string): Promise<void> {
-      const app = await apps.getInstagramApp(igAppId).catch(() => undefined);
+      // A grant names an existing app; an id that names none is answered like a connection that does not exist.
+      const app = await apps.getInstagramApp(igAppId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'app_not_found') return undefined;
+        throw error;
+      });
       const asid = app && (await grants.findAsid(igAppId, accountId));
       const removed = await grants.removeGrant(igAppId, accountId, clock.now(), app && asid ? (trx) => callbacks.queueRemoval(trx, app, asid) : undefined);
       if (!removed) throw new ConnectionError('connection_not_found', 'This app is not connected to your account.');

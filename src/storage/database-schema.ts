@@ -176,7 +176,7 @@ export interface CallbackOutboxTable {
   /** A worker holding the row until then; others skip it. */
   claimed_until: number;
   last_attempt_at: number | null;
-  /** `HTTP 200`, `HTTP 500`, `timed out`, …: what the last attempt got. */
+  /** `HTTP 200`, `could not connect (ECONNREFUSED)`, `no answer within 5 s`, …: what the last attempt got. */
   last_result: string | null;
   /** From a data deletion callback's answer (spec §7). */
   confirmation_code: string | null;

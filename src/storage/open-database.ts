@@ -28,6 +28,10 @@ export interface OpenedDatabase extends QueryPreparer {
    * Prepares a compiled Kysely query once, for hot paths (the Graph token check): Kysely's SQLite
    * driver prepares every statement anew, which costs more than running it. The query must take all
    * its values as parameters, in the order `parameters` will give them.
+   *
+   * Prepared statements run on Kysely's one connection, so inside a Kysely transaction they would see
+   * its uncommitted rows and share its fate. The rule that keeps them out: a transaction's body does
+   * SQL only and never awaits anything else, so no other request runs while one is open.
    */
   prepareFirst: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>;
   prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
@@ -54,7 +58,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
   return {
     db,
     prepareFirst<Row>(query: CompiledQuery<Row>): PreparedFirst<Row> {
-      // better-sqlite3 is synchronous: the read runs between Kysely's statements, never inside one.
+      // better-sqlite3 is synchronous: the read runs whole, between Kysely's statements.
       const statement = sqlite.prepare<unknown[], Row>(query.sql);
       return (parameters) => Promise.resolve(statement.get(...parameters));
     },
@@ -64,7 +68,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
     },
     prepareRunMany(query: CompiledQuery): PreparedRunMany {
       const statement = sqlite.prepare(query.sql);
-      // Inside a transaction Kysely holds open, better-sqlite3 nests this one as a savepoint.
+      // Never inside a Kysely transaction (see prepareFirst): its rollback would take these writes along.
       const runAll = sqlite.transaction((parameterLists: readonly (readonly unknown[])[]) => {
         for (const parameters of parameterLists) statement.run(...parameters);
       });

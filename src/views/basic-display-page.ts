@@ -2,8 +2,8 @@
 // app's settings with its callback deliveries, App Review for Instagram Basic Display and the User
 // Token Generator.
 import type { FbApp, InstagramApp, Permission, ReviewStatus } from '../apps/app-entity.ts';
-import type { CallbackDelivery, CallbackKind, DeliveryStatus } from '../callbacks/callback-repository.ts';
-import { DELIVERIES_LISTED, RETRY_DELAYS_MS } from '../callbacks/callback-service.ts';
+import type { CallbackDelivery, CallbackKind, DeliveryStatus } from '../callbacks/callback-entity.ts';
+import { DELIVERIES_LISTED, RETRY_DELAYS_MS } from '../callbacks/callback-entity.ts';
 import { HOUR, MINUTE } from '../clock.ts';
 import { csrfInput, formActions, linkButton, postForm, readOnlyField, submitButton, textAreaField, textField, type FieldErrors } from './dashboard-forms.ts';
 import { appPath, dashboardLayout, type DashboardChrome, type Notice } from './dashboard-layout.ts';

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { DAY, HOUR, MINUTE } from '../../src/clock.ts';
 import { verifySignedRequest } from '../../src/callbacks/signed-request.ts';
 import { buildWorld, issueToken, type TestWorld } from '../support/builders.ts';
-import { startCallbackReceiver, type CallbackReceiver } from '../support/callback-receiver.ts';
+import { startCallbackReceiver, startHangUpServer, type CallbackReceiver } from '../support/callback-receiver.ts';
 import { graphGet } from '../support/http-clients.ts';
 import { signedIn } from '../support/instagram-web.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
@@ -171,16 +171,50 @@ describe('Deauthorize and Data Deletion callbacks', () => {
     assert.equal(receiver.received.length - before, 6);
   });
 
-  it('records a callback URL that refuses connections, and keeps the delivery for its retry', async () => {
-    const closed = await startCallbackReceiver();
-    const closedUrl = closed.url;
-    await closed.close();
-    const world = await buildWorld(server.services);
-    await server.services.apps.updateBasicDisplay(world.igApp.igAppId, { redirectUris: [world.redirectUri], deauthorizeUrl: `${closedUrl}/gone`, dataDeletionUrl: '' });
-    await issueToken(server.services, world);
-    await removeApp(world);
-    const [pending] = await deliveriesWhen(world, (all) => all[0]?.attempts === 1);
-    assert.equal(pending?.status, 'pending');
-    assert.match(pending?.last_result ?? '', /^could not connect/);
+  it('records a callback URL that cuts the connection, and keeps the delivery for its retry', async () => {
+    const hangUp = await startHangUpServer();
+    try {
+      const world = await buildWorld(server.services);
+      await server.services.apps.updateBasicDisplay(world.igApp.igAppId, { redirectUris: [world.redirectUri], deauthorizeUrl: `${hangUp.url}/gone`, dataDeletionUrl: '' });
+      await issueToken(server.services, world);
+      await removeApp(world);
+      const [pending] = await deliveriesWhen(world, (all) => all[0]?.attempts === 1);
+      assert.equal(pending?.status, 'pending');
+      assert.equal(pending?.last_result, 'could not connect (ECONNRESET)');
+    } finally {
+      await hangUp.close();
+    }
+  });
+});
+
+describe('callbacks with IGLOO_CALLBACKS_TO_PRIVATE_NETWORKS=false', () => {
+  let server: TestServer;
+  let receiver: CallbackReceiver;
+
+  before(async () => {
+    server = await startTestServer({ IGLOO_CALLBACKS_TO_PRIVATE_NETWORKS: 'false' });
+    receiver = await startCallbackReceiver();
+  });
+  after(async () => {
+    await server.close();
+    await receiver.close();
+  });
+
+  it('refuses to send a callback to a loopback address, by IP or by a name that resolves to one', async () => {
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const world = await buildWorld(server.services);
+      const url = `${receiver.url.replace('127.0.0.1', host)}/deauthorize`;
+      await server.services.apps.updateBasicDisplay(world.igApp.igAppId, { redirectUris: [world.redirectUri], deauthorizeUrl: url, dataDeletionUrl: '' });
+      await issueToken(server.services, world);
+      await server.services.appConnections.removeConnection(world.tester.id, world.igApp.igAppId);
+      const deadline = Date.now() + 5_000;
+      let [delivery] = await server.services.callbacks.listDeliveries(world.igApp.igAppId);
+      while (delivery?.attempts !== 1 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        [delivery] = await server.services.callbacks.listDeliveries(world.igApp.igAppId);
+      }
+      assert.deepEqual([delivery?.status, delivery?.lastResult], ['pending', 'refused: a private address (IGLOO_CALLBACKS_TO_PRIVATE_NETWORKS)'], host);
+    }
+    assert.equal(receiver.received.length, 0);
   });
 });

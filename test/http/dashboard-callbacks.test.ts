@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { verifySignedRequest } from '../../src/callbacks/signed-request.ts';
 import { MINUTE } from '../../src/clock.ts';
 import { buildWorld, issueToken, type TestWorld } from '../support/builders.ts';
-import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from '../support/callback-receiver.ts';
+import { startCallbackReceiver, startHangUpServer, type CallbackReceiver, type ReceivedCallback } from '../support/callback-receiver.ts';
 import { decodeEntities, type PageResponse, type WebSession } from '../support/browser.ts';
 import { appPage, buildDeveloper, developerOf, follow, noticeText, signInDeveloper, submitFrom } from '../support/dashboard.ts';
 import { signedIn } from '../support/instagram-web.ts';
@@ -227,11 +227,10 @@ describe('dashboard callback deliveries', () => {
     assert.equal(receiver.received.length, 4);
   });
 
-  it('shows a callback to an app that does not answer as Pending, with "could not connect" and the next attempt time', async () => {
-    // A port that was free a moment ago: nothing answers there.
-    const closed = await startCallbackReceiver();
-    const downUrl = `${closed.url}/deauthorize`;
-    await closed.close();
+  it('shows a callback to an app that does not answer as Pending, with "could not connect" and the next attempt time', async (t) => {
+    const hangUp = await startHangUpServer();
+    t.after(() => hangUp.close());
+    const downUrl = `${hangUp.url}/deauthorize`;
 
     const down = await buildWorld(server.services);
     const downUserId = (await issueToken(server.services, down)).userId;
@@ -255,7 +254,7 @@ describe('dashboard callback deliveries', () => {
       'User ID': downUserId,
       Queued: listed.fields.Queued,
       Attempts: '1',
-      'Last result': 'could not connect (ECONNREFUSED)',
+      'Last result': 'could not connect (ECONNRESET)',
       'Next attempt': listed.fields['Next attempt'],
     });
     assert.deepEqual(listed.times, { Queued: iso(stored.createdAt), 'Next attempt': iso(stored.nextAttemptAt) });

@@ -1,6 +1,7 @@
 // A stand-in for an app's Deauthorize and Data Deletion endpoints: a node:http server on 127.0.0.1
 // and a free port that records every request and answers as the test tells it.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 
 export interface ReceivedCallback {
   method: string;
@@ -59,4 +60,16 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A callback URL where nothing answers: the connection is accepted and cut at once. (A closed port
+ * could be taken by another test file's server meanwhile.)
+ */
+export async function startHangUpServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createTcpServer((socket) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return { url: `http://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

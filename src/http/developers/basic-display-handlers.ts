@@ -1,7 +1,7 @@
 // Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings with their
 // callback deliveries and Replay, and App Review (spec §1.2, §1.4, §7).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CallbackDelivery } from '../../callbacks/callback-repository.ts';
+import type { CallbackDelivery } from '../../callbacks/callback-entity.ts';
 import type { Services } from '../../services.ts';
 import { appReviewPage } from '../../views/app-review-pages.ts';
 import { basicDisplayPage, type BasicDisplayModel, type BasicDisplayValues, type DeliveryRow } from '../../views/basic-display-page.ts';

@@ -1,6 +1,6 @@
 // Deauthorize and Data Deletion callbacks (spec §7): what a delivery is, its states, the retry
 // schedule and the module's error codes.
-import { HOUR, MINUTE } from '../clock.ts';
+import { DAY, HOUR, MINUTE } from '../clock.ts';
 import { DomainError } from '../domain-error.ts';
 
 export type CallbackKind = 'deauthorize' | 'data_deletion';
@@ -31,6 +31,9 @@ export interface CallbackDelivery {
  * schedule is not documented (spec §7): this one spans about a day.
  */
 export const RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 12 * HOUR] as const;
+
+/** Delivered and failed deliveries are kept this long (on the virtual clock), then deleted. */
+export const DELIVERIES_KEPT_MS = 30 * DAY;
 
 /** How many of an app's deliveries the dashboard lists, newest first. */
 export const DELIVERIES_LISTED = 50;

@@ -110,6 +110,12 @@ export function createCallbackRepository(db: Kysely<Database>) {
       return result.numUpdatedRows === 1n;
     },
 
+    /** Deletes delivered and failed deliveries queued before `before`; returns how many. */
+    async purgeFinished(before: number): Promise<number> {
+      const result = await db.deleteFrom('callback_outbox').where('status', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
     /** An app's deliveries, newest first. */
     async listOfApp(igAppId: string, limit: number): Promise<CallbackDelivery[]> {
       // One removal queues both kinds at the same time: Deauthorize is listed first.

@@ -4,10 +4,10 @@
 // App Secret when sent, and retries what fails on a schedule of the (virtual) clock.
 import type { Transaction } from 'kysely';
 import type { InstagramApp } from '../apps/app-entity.ts';
-import type { Clock } from '../clock.ts';
+import { HOUR, type Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { Database } from '../storage/database-schema.ts';
-import { CallbackError, DELIVERIES_LISTED, RETRY_DELAYS_MS, type CallbackDelivery, type CallbackKind } from './callback-entity.ts';
+import { CallbackError, DELIVERIES_KEPT_MS, DELIVERIES_LISTED, RETRY_DELAYS_MS, type CallbackDelivery, type CallbackKind } from './callback-entity.ts';
 import { failureOf, postForm, TIMEOUT_MS } from './callback-delivery.ts';
 import type { AttemptOutcome, CallbackRepository, NewDelivery } from './callback-repository.ts';
 import { signRequest, type SignedRequestPayload } from './signed-request.ts';
@@ -17,6 +17,8 @@ const CLAIM_BATCH = 20;
 const CLAIM_MS = TIMEOUT_MS * 2;
 /** How often the worker looks for due deliveries (besides when one is queued or the clock moves). */
 const POLL_MS = 1_000;
+/** How often (virtual time) a pass also deletes the deliveries kept long enough. */
+const PURGE_EVERY_MS = HOUR;
 
 interface CallbackDeps {
   callbacks: CallbackRepository;
@@ -49,6 +51,7 @@ export function createCallbackService(deps: CallbackDeps) {
   let timer: NodeJS.Timeout | undefined;
   let passing: Promise<void> | undefined;
   let again = false;
+  let purgedAt = -Infinity;
   /** Aborts the POSTs in flight when the worker stops. */
   let stopping = new AbortController();
 
@@ -110,6 +113,11 @@ export function createCallbackService(deps: CallbackDeps) {
         again = false;
         try {
           while (timer && (await deliverDue()) === CLAIM_BATCH);
+          const now = clock.now();
+          if (timer && now - purgedAt >= PURGE_EVERY_MS) {
+            purgedAt = now;
+            await callbacks.purgeFinished(now - DELIVERIES_KEPT_MS);
+          }
         } catch {
           // The database is busy or closing: the next pass tries again.
         }

@@ -171,6 +171,20 @@ describe('Deauthorize and Data Deletion callbacks', () => {
     assert.equal(receiver.received.length - before, 6);
   });
 
+  // Moves the clock a month on: after the tests above.
+  it('deletes delivered and failed deliveries once they are 30 days old, and keeps pending ones', async () => {
+    const { world } = await connectedApp({ deauthorize: '/deauthorize' });
+    await removeApp(world);
+    await deliveriesWhen(world, (all) => all[0]?.status === 'delivered');
+    const kept = (await deliveriesOf(world))[0]?.id;
+    await advance(29 * DAY);
+    assert.equal((await deliveriesOf(world))[0]?.id, kept, 'kept for 30 days');
+    await advance(DAY + HOUR);
+    await deliveriesWhen(world, (all) => all.length === 0);
+    const pending = (await fetch(`${server.url}/_igloo/callbacks`).then((r) => r.json())) as { data: DeliveryBody[] };
+    assert.ok(pending.data.every((d) => d.status === 'pending'), 'only pending deliveries are left');
+  });
+
   it('records a callback URL that cuts the connection, and keeps the delivery for its retry', async () => {
     const hangUp = await startHangUpServer();
     try {

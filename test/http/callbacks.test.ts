@@ -69,7 +69,7 @@ describe('Deauthorize and Data Deletion callbacks', () => {
 
   /** Polls the control API until the app's deliveries satisfy `done` (bounded). */
   async function deliveriesWhen(world: TestWorld, done: (deliveries: DeliveryBody[]) => boolean): Promise<DeliveryBody[]> {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 15_000;
     for (;;) {
       const deliveries = await deliveriesOf(world);
       if (done(deliveries)) return deliveries;
@@ -194,7 +194,8 @@ describe('Deauthorize and Data Deletion callbacks', () => {
       await removeApp(world);
       const [pending] = await deliveriesWhen(world, (all) => all[0]?.attempts === 1);
       assert.equal(pending?.status, 'pending');
-      assert.equal(pending?.last_result, 'could not connect (ECONNRESET)');
+      // The peer's reset reaches the request while it reads (ECONNRESET) or, rarely, while it writes (EPIPE).
+      assert.match(pending?.last_result ?? '', /^could not connect \((ECONNRESET|EPIPE)\)$/);
     } finally {
       await hangUp.close();
     }
@@ -221,7 +222,7 @@ describe('callbacks with IGLOO_CALLBACKS_TO_PRIVATE_NETWORKS=false', () => {
       await server.services.apps.updateBasicDisplay(world.igApp.igAppId, { redirectUris: [world.redirectUri], deauthorizeUrl: url, dataDeletionUrl: '' });
       await issueToken(server.services, world);
       await server.services.appConnections.removeConnection(world.tester.id, world.igApp.igAppId);
-      const deadline = Date.now() + 5_000;
+      const deadline = Date.now() + 15_000;
       let [delivery] = await server.services.callbacks.listDeliveries(world.igApp.igAppId);
       while (delivery?.attempts !== 1 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 25));

@@ -18,9 +18,9 @@ const STATUS_ANSWER = '{"url":"https://example.com/status?id=abc","confirmation_
 const DELETION_PATH = '/deletion?app=sizzle&step=1';
 const signedRequestOf = (callback: ReceivedCallback) => new URLSearchParams(callback.body).get('signed_request') ?? '';
 
-/** Polls until `probe` gives a value, for at most 5 s. */
+/** Polls until `probe` gives a value, for at most 15 s (a loaded CI machine is slow, never 15 s slow). */
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + 5_000;
+  const deadline = Date.now() + 15_000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
@@ -254,9 +254,11 @@ describe('dashboard callback deliveries', () => {
       'User ID': downUserId,
       Queued: listed.fields.Queued,
       Attempts: '1',
-      'Last result': 'could not connect (ECONNRESET)',
+      'Last result': listed.fields['Last result'],
       'Next attempt': listed.fields['Next attempt'],
     });
+    // The peer's reset reaches the request while it reads (ECONNRESET) or, rarely, while it writes (EPIPE).
+    assert.match(listed.fields['Last result'] ?? '', /^could not connect \((ECONNRESET|EPIPE)\)$/);
     assert.deepEqual(listed.times, { Queued: iso(stored.createdAt), 'Next attempt': iso(stored.nextAttemptAt) });
     assert.match(listed.fields['Next attempt'] ?? '', HUMAN_TIME);
   });

@@ -43,5 +43,9 @@ export type NodeType = 'User' | 'Media';
 export const nonexistingField = (field: string, nodeType: NodeType) =>
   new GraphError('nonexisting_field', `Tried accessing nonexisting field (${field}) on node type (${nodeType})`, { type: 'IGApiException', code: 100 });
 
+/**
+ * Captured in 2022 without graph.facebook.com's `(#10)` prefix and as an IGApiException
+ * (https://github.com/bk-rs/instagram-apis-rs, instagram-basic-display-api/tests/response_body_files/err__1.json).
+ */
 export const permissionDenied = () =>
-  new GraphError('permission_denied', '(#10) Application does not have permission for this action', { type: 'OAuthException', code: 10 });
+  new GraphError('permission_denied', 'Application does not have permission for this action', { type: 'IGApiException', code: 10 });

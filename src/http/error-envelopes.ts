@@ -18,11 +18,17 @@ export function apiError(error: unknown): WireError | undefined {
   return error instanceof OAuthError ? { status: 400, body: oauthErrorBody(error.message) } : undefined;
 }
 
+/**
+ * Token errors carry no `error_subcode` on graph.instagram.com: expired and password-changed tokens were
+ * captured in 2021–22 as bare code 190 (https://github.com/bk-rs/instagram-apis-rs,
+ * instagram-basic-display-api/tests/response_body_files/me_err__400.json, err__3.json); the 463/460 of
+ * graph.facebook.com never appeared there.
+ */
 const TOKEN_WIRE: Record<TokenError['code'], { type?: 'IGApiException'; code: number; subcode?: number }> = {
   token_missing: { code: 2500 },
   token_unparseable: { code: 190 },
-  token_expired: { code: 190, subcode: 463 },
-  token_password_changed: { code: 190, subcode: 460 },
+  token_expired: { code: 190 },
+  token_password_changed: { code: 190 },
   token_revoked: { code: 190 },
   grant_type_unsupported: { type: 'IGApiException', code: 100 },
   client_secret_missing: { code: 101 },

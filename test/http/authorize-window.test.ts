@@ -302,7 +302,7 @@ describe('the Authorization Window', () => {
       assert.equal((await graphGet(server.url, { path: 'me', fields: 'id,username', token })).status, 200);
       const media = await graphGet(server.url, { path: 'me', fields: 'media_count', token });
       assert.equal(media.status, 400);
-      assert.equal(withoutTrace(media.text), '{"error":{"message":"(#10) Application does not have permission for this action","type":"OAuthException","code":10,"fbtrace_id":"TRACE"}}');
+      assert.equal(withoutTrace(media.text), '{"error":{"message":"Application does not have permission for this action","type":"IGApiException","code":10,"fbtrace_id":"TRACE"}}');
     });
 
     it('answers Insufficient developer role to a stranger while the app stays in Development mode, even with approved permissions', async () => {

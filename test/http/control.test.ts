@@ -72,7 +72,7 @@ describe('the control API (/_igloo)', () => {
     assert.equal((await postClock('{"advance":"3601s"}')).status, 200);
     const expired = await graphGet(server.url, { path: 'me', token: accessToken });
     assert.equal(expired.status, 400);
-    assert.match(expired.text, /"code":190,"error_subcode":463/);
+    assert.match(expired.text, /"type":"OAuthException","code":190,"fbtrace_id"/);
   });
 
   it('answers 400 invalid_duration for negative, fractional, unknown or missing durations and leaves the clock alone', async () => {

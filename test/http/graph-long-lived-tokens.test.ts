@@ -19,7 +19,7 @@ const PACIFIC_TIME = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunda
 const unsupportedGrantType = '{"error":{"message":"Unsupported grant_type","type":"IGApiException","code":100,"fbtrace_id":"TRACE"}}';
 const revokedBody = '{"error":{"message":"Invalid OAuth access token.","type":"OAuthException","code":190,"fbtrace_id":"TRACE"}}';
 const passwordChangedBody =
-  '{"error":{"message":"Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.","type":"OAuthException","code":190,"error_subcode":460,"fbtrace_id":"TRACE"}}';
+  '{"error":{"message":"Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.","type":"OAuthException","code":190,"fbtrace_id":"TRACE"}}';
 
 /** A 200 token grant: compact JSON in exactly this key order (spec §3.2). */
 function assertGrant(response: WireResponse): { token: string; expiresIn: number } {
@@ -30,11 +30,11 @@ function assertGrant(response: WireResponse): { token: string; expiresIn: number
   return { token: match[1], expiresIn: Number(match[2]) };
 }
 
-/** Code 190 subcode 463 with the Pacific-time message (spec §5.2). */
+/** Code 190, no subcode (as captured 2021–22), with the Pacific-time message (spec §5.2). */
 function assertExpired(response: WireResponse): void {
   const { error } = JSON.parse(response.text) as { error: { message: string } };
   assert.match(error.message, new RegExp(`^Error validating access token: Session has expired on ${PACIFIC_TIME}\\. The current time is ${PACIFIC_TIME}\\.$`));
-  assertGraphError(response, `{"error":{"message":${JSON.stringify(error.message)},"type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"TRACE"}}`);
+  assertGraphError(response, `{"error":{"message":${JSON.stringify(error.message)},"type":"OAuthException","code":190,"fbtrace_id":"TRACE"}}`);
 }
 
 describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_token)', () => {
@@ -117,7 +117,7 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       );
     });
 
-    it('refuses an expired short-lived token with code 190 subcode 463', async () => {
+    it('refuses an expired short-lived token with code 190', async () => {
       const short = await shortToken();
       server.clock.advance(HOUR + SECOND);
       assertExpired(await exchange(short));
@@ -176,7 +176,7 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       );
     });
 
-    it('refuses an expired long-lived token with code 190 subcode 463', async () => {
+    it('refuses an expired long-lived token with code 190', async () => {
       const token = await longToken();
       server.clock.advance(SIXTY_DAYS + SECOND);
       assertExpired(await refresh(token));
@@ -212,7 +212,7 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       await assertWorks(unrelated, 'a token from another code');
     });
 
-    it('ends long-lived tokens, refreshed ones too, with code 190 subcode 460 when the user changes their password', async () => {
+    it('ends long-lived tokens, refreshed ones too, with code 190 when the user changes their password', async () => {
       const account = await buildTester(server.services, world);
       const long = await longToken(account);
       server.clock.advance(DAY);

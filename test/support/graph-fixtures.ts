@@ -16,7 +16,8 @@ const TRACE_ID = /^[A-Za-z0-9_-]{20,23}$/;
 export const notFoundBody = (id: string, method = 'get') =>
   `{"error":{"message":"Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation","type":"IGApiException","code":100,"error_subcode":33,"fbtrace_id":"TRACE"}}`;
 
-export const PERMISSION_DENIED_BODY = '{"error":{"message":"(#10) Application does not have permission for this action","type":"OAuthException","code":10,"fbtrace_id":"TRACE"}}';
+/** Captured in 2022: https://github.com/bk-rs/instagram-apis-rs (tests/response_body_files/err__1.json). */
+export const PERMISSION_DENIED_BODY = '{"error":{"message":"Application does not have permission for this action","type":"IGApiException","code":10,"fbtrace_id":"TRACE"}}';
 
 /** `(#100)` parameter errors of the media edge. */
 export const invalidParameterBody = (message: string) => `{"error":{"message":${JSON.stringify(message)},"type":"IGApiException","code":100,"fbtrace_id":"TRACE"}}`;

@@ -25,6 +25,7 @@ const passwordChangedBody =
 function assertGrant(response: WireResponse): { token: string; expiresIn: number } {
   assert.equal(response.status, 200, response.text);
   assert.equal(response.headers.get('content-type'), GRAPH_CONTENT_TYPE);
+  assert.equal(response.headers.get('cache-control'), 'no-store');
   const match = GRANT.exec(response.text);
   assert.ok(match?.[1] && match[2], response.text);
   return { token: match[1], expiresIn: Number(match[2]) };
@@ -190,6 +191,21 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
     it("answers POST with \"Unsupported post request. Object with ID 'refresh_access_token' …\"", async () => {
       assertGraphError(await call('refresh_access_token', { grant_type: 'ig_refresh_token', access_token: await longToken() }, 'POST'), notFoundBody('refresh_access_token', 'post'));
     });
+  });
+
+  it('answers every token response, refusals included, with Cache-Control: no-store', async () => {
+    const short = await shortToken();
+    const long = await longToken();
+    const responses = {
+      'exchange': await exchange(await shortToken()),
+      'exchange, wrong secret': await exchange(short, { client_secret: 'f'.repeat(32) }),
+      'exchange, no token': await exchange(undefined),
+      'exchange, under v21.0': await exchange(await shortToken(), {}, 'v21.0/access_token'),
+      'refresh': await refresh(long),
+      'refresh, wrong grant_type': await refresh(long, { grant_type: 'refresh_token' }),
+      'refresh, garbage token': await refresh('garbage'),
+    };
+    for (const [label, response] of Object.entries(responses)) assert.equal(response.headers.get('cache-control'), 'no-store', label);
   });
 
   describe('revocation', () => {

@@ -15,9 +15,11 @@ const REDIRECT_MISMATCH = 'Error validating verification code. Please make sure 
 /** The exact wire body of an OAuth error (spec §2.4): note the spaces after `:` and `,`. */
 const oauthError = (message: string) => `{"error_type": "OAuthException", "code": 400, "error_message": ${JSON.stringify(message)}}`;
 
+/** Token responses are never cached, refusals included (RFC 6749 §5.1). */
 function assertRefused(response: WireResponse, message: string): void {
   assert.equal(response.status, 400);
   assert.equal(response.headers.get('content-type'), JSON_UTF8);
+  assert.equal(response.headers.get('cache-control'), 'no-store');
   assert.equal(response.text, oauthError(message));
 }
 
@@ -25,6 +27,7 @@ function assertRefused(response: WireResponse, message: string): void {
 function assertIssued(response: WireResponse): { token: string; userId: string } {
   assert.equal(response.status, 200, response.text);
   assert.equal(response.headers.get('content-type'), JSON_UTF8);
+  assert.equal(response.headers.get('cache-control'), 'no-store');
   const match = SUCCESS.exec(response.text);
   assert.ok(match?.[1] && match[2], response.text);
   return { token: match[1], userId: match[2] };
@@ -221,6 +224,7 @@ describe('POST /oauth/access_token', () => {
     const assertClientError = async (response: Response) => {
       assert.equal(response.status, 400);
       assert.equal(response.headers.get('content-type'), JSON_UTF8);
+      assert.equal(response.headers.get('cache-control'), 'no-store');
       assert.match(await response.text(), /^\{"error_type": "OAuthException", "code": 400, "error_message": "[^"]+"\}$/);
     };
 
@@ -232,6 +236,7 @@ describe('POST /oauth/access_token', () => {
       for (const contentType of ['multipart/form-data', 'multipart/form-data; charset=utf-8', `multipart/form-data; boundary=${'b'.repeat(300)}`]) {
         const response = await rawPost({ 'content-type': contentType }, 'client_id=1');
         assert.equal(response.status, 400, contentType);
+        assert.equal(response.headers.get('cache-control'), 'no-store', contentType);
         assert.equal(await response.text(), oauthError('Invalid request body'));
       }
     });

@@ -22,6 +22,11 @@ export async function apiSurface(app: FastifyInstance, { services }: { services:
   });
 
   await app.register(async (tokenEndpoint) => {
+    // Every answer of the token endpoint, unreadable bodies and failures included, is never cached (RFC 6749 §5.1).
+    tokenEndpoint.addHook('onRequest', (_request, reply, done) => {
+      void reply.header('cache-control', 'no-store');
+      done();
+    });
     tokenEndpoint.removeAllContentTypeParsers();
     await tokenEndpoint.register(formbody, { bodyLimit: 64 * 1024 });
     await tokenEndpoint.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fields: 20, fileSize: 1024, files: 0, fieldSize: 8 * 1024 } });

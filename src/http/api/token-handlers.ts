@@ -23,11 +23,11 @@ export function createTokenHandlers(services: Services) {
     exchangeCode: async (request: FastifyRequest, reply: FastifyReply) => {
       try {
         const result = await services.oauth.exchangeCode(pickParams(request.body, PARAMS));
-        return reply.status(200).header('cache-control', 'no-store').type(JSON_UTF8).send(tokenResponseBody(result.accessToken, result.userId));
+        return reply.status(200).type(JSON_UTF8).send(tokenResponseBody(result.accessToken, result.userId));
       } catch (error) {
         const wire = apiError(error);
         if (!wire) throw error;
-        return reply.status(wire.status).header('cache-control', 'no-store').type(JSON_UTF8).send(wire.body);
+        return reply.status(wire.status).type(JSON_UTF8).send(wire.body);
       }
     },
   };

@@ -157,12 +157,13 @@ export function createGraphHandlers(services: Services) {
         const query = pickParams(request.query, PARAMS);
         const token = query.access_token ?? bearerToken(request.headers.authorization);
         const pretty = query.pretty === '1';
-        if (path.edge === undefined && path.nodeId === 'access_token') {
-          const grant = longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token });
-          return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
-        }
-        if (path.edge === undefined && path.nodeId === 'refresh_access_token') {
-          const grant = longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
+        if (path.edge === undefined && (path.nodeId === 'access_token' || path.nodeId === 'refresh_access_token')) {
+          // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
+          void reply.header('cache-control', 'no-store');
+          const grant =
+            path.nodeId === 'access_token'
+              ? longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token })
+              : longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
           return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
         }
         return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);

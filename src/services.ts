@@ -57,7 +57,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const passwords = createPasswordHasher(config.argon2);
   const secretKey = resolveSecretKey(config);
   const secrets = createSecretBox(secretKey);
-  const cdn = createCdnSigner({ secretKeyHex: secretKey, clock, ttlMs: config.cdnUrlTtlHours * HOUR });
+  const cdn = createCdnSigner({ secretKeyHex: secretKey, clock, ttlMs: { image: config.cdnImageUrlTtlHours * HOUR, video: config.cdnVideoUrlTtlHours * HOUR } });
 
   const sessions = createWebSessions({ db, clock, ids });
   // Cached token records embed account, grant and token fields: every write to those clears the cache.

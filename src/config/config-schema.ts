@@ -37,8 +37,13 @@ export interface Config {
   argon2: { memoryCost: number; timeCost: number };
   signInThrottle: { perAccount: number; perAddress: number; windowSeconds: number };
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'OFF';
-  /** How long signed media URLs stay valid (Instagram's lasted 3–7 weeks, spec §4.5). */
-  cdnUrlTtlHours: number;
+  /**
+   * How long signed image URLs (photos, album covers, video thumbnails) and video URLs stay valid. From
+   * 2021 to 2024 Instagram's `oe` fell about 4 days after the request for images and 1 day for videos
+   * (captures in https://github.com/bk-rs/instagram-apis-rs tests/response_body_files); 2020's lasted weeks.
+   */
+  cdnImageUrlTtlHours: number;
+  cdnVideoUrlTtlHours: number;
   /** Graph calls allowed per app and user in a rolling hour (spec §6.1). */
   rateLimitPerHour: number;
   /** How long hot reads (token checks, first feed pages) may be served from memory (0: never cached). */
@@ -122,7 +127,8 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_SIGNIN_MAX_PER_ADDRESS', doc: 'failed sign-ins allowed per client address within the window', fallback: '20', parse: integer(1, 100000), assign: (c, v) => (c.signInThrottle.perAddress = v) }),
   entry({ env: 'IGLOO_SIGNIN_WINDOW_SECONDS', doc: 'the sign-in throttle window', fallback: '900', parse: integer(1, 86400), assign: (c, v) => (c.signInThrottle.windowSeconds = v) }),
   entry<Config['sqliteSynchronous']>({ env: 'IGLOO_SQLITE_SYNCHRONOUS', doc: 'SQLite synchronous pragma: FULL keeps issued tokens across a crash', fallback: 'FULL', parse: oneOf('FULL', 'NORMAL', 'OFF'), assign: (c, v) => (c.sqliteSynchronous = v) }),
-  entry({ env: 'IGLOO_CDN_URL_TTL_HOURS', doc: 'how long signed media URLs (media_url, thumbnail_url) stay valid', fallback: '672', parse: integer(1, 24 * 365), assign: (c, v) => (c.cdnUrlTtlHours = v) }),
+  entry({ env: 'IGLOO_CDN_IMAGE_URL_TTL_HOURS', doc: "how long signed image URLs stay valid (photos, albums whose first item is a photo, a video's thumbnail_url)", fallback: '96', parse: integer(1, 24 * 365), assign: (c, v) => (c.cdnImageUrlTtlHours = v) }),
+  entry({ env: 'IGLOO_CDN_VIDEO_URL_TTL_HOURS', doc: "how long signed video URLs stay valid (a video's media_url, albums whose first item is a video)", fallback: '24', parse: integer(1, 24 * 365), assign: (c, v) => (c.cdnVideoUrlTtlHours = v) }),
   entry({ env: 'IGLOO_RATE_LIMIT_PER_HOUR', doc: 'Graph calls allowed per app and user in a rolling hour (codes 4 and 17 past it)', fallback: '200', parse: integer(1, 100_000_000), assign: (c, v) => (c.rateLimitPerHour = v) }),
   entry({ env: 'IGLOO_UPLOAD_MAX_MB', doc: "the most a web post's photos and videos may weigh together, in MiB", fallback: '100', parse: integer(1, 10_240), assign: (c, v) => (c.uploadMaxMb = v) }),
   entry({ env: 'IGLOO_READ_CACHE_SECONDS', doc: 'how long hot reads (checked tokens, Instagram apps, first pages of media feeds) are served from memory; writes in this process clear them at once; 0 turns it off', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.readCacheSeconds = v) }),

@@ -34,6 +34,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (parsed && typeof parsed === 'object' && 'error' in parsed) problems.push(`${item.env}=${JSON.stringify(raw)} ${String(parsed.error)}`);
     else item.assign(config, parsed);
   }
+  if (env.IGLOO_CDN_URL_TTL_HOURS !== undefined) {
+    problems.push('IGLOO_CDN_URL_TTL_HOURS is no longer read: set IGLOO_CDN_IMAGE_URL_TTL_HOURS and IGLOO_CDN_VIDEO_URL_TTL_HOURS');
+  }
   if (config.mode === 'service' && config.adminToken.length > 0 && config.adminToken.length < 16) {
     problems.push('IGLOO_ADMIN_TOKEN must be at least 16 characters');
   }

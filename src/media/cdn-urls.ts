@@ -1,6 +1,7 @@
 // Signed, expiring media URLs, as Instagram's CDN wrote them (spec §4.5): `oe` is the expiry as hex
 // Unix seconds, `oh` a signature over the path and `oe`. Expiry follows the (virtual) clock, and is
-// rounded up to the hour so that a URL stays the same for an hour and caches can work.
+// rounded up to the hour so that a URL stays the same for an hour and caches can work. Videos (.mp4)
+// and images have lifetimes of their own (a day and four days from 2021 on).
 import { createHmac } from 'node:crypto';
 import { HOUR, type Clock } from '../clock.ts';
 import { constantTimeEqual } from '../digests.ts';
@@ -12,7 +13,13 @@ const MAX_REMEMBERED = 100_000;
 
 export type CdnCheck = { ok: true; key: string; expiresAt: number } | { ok: false; reason: 'bad_hash' | 'expired' | 'not_found' };
 
-export function createCdnSigner(deps: { secretKeyHex: string; clock: Clock; ttlMs: number }) {
+/** How long a signed URL lives: `video` for `.mp4` keys, `image` for every other (photos, video posters). */
+export interface CdnLifetimes {
+  image: number;
+  video: number;
+}
+
+export function createCdnSigner(deps: { secretKeyHex: string; clock: Clock; ttlMs: CdnLifetimes }) {
   const { clock, ttlMs } = deps;
   const hmacKey = createHmac('sha256', Buffer.from(deps.secretKeyHex, 'hex')).update('igloo cdn urls').digest();
   const signature = (path: string, oe: string) => createHmac('sha256', hmacKey).update(`${path}\n${oe}`).digest('hex').slice(0, 32);
@@ -22,7 +29,7 @@ export function createCdnSigner(deps: { secretKeyHex: string; clock: Clock; ttlM
   return {
     /** The path and query of a signed URL for a blob key, relative to the CDN's base URL. */
     sign(key: string): string {
-      const expiresAt = Math.ceil((clock.now() + ttlMs) / HOUR) * HOUR;
+      const expiresAt = Math.ceil((clock.now() + (key.endsWith('.mp4') ? ttlMs.video : ttlMs.image)) / HOUR) * HOUR;
       const cached = recent.get(key);
       if (cached?.expiresAt === expiresAt) return cached.url;
       const oe = Math.floor(expiresAt / 1000).toString(16).toUpperCase();

@@ -34,6 +34,16 @@ function assertRefused(response: CdnResponse, status: number, text: string): voi
   assert.equal(response.headers.get('cache-control'), 'no-store');
 }
 
+/**
+ * Moves the virtual clock to a second past a full hour, so that everything signed in the next 59 minutes
+ * expires a whole number of hours after the following one; returns that hour.
+ */
+function startJustAfterAnHour(server: TestServer): number {
+  const now = server.clock.now();
+  server.clock.advance(Math.ceil(now / HOUR) * HOUR - now + 1000);
+  return Math.ceil(server.clock.now() / HOUR) * HOUR;
+}
+
 /** A URL with one query parameter replaced. */
 const withParam = (url: string, name: string, value: string) => {
   const parsed = new URL(url);
@@ -52,6 +62,8 @@ describe('the media CDN (/cdn/v/t51.2885-15/…)', () => {
   let videoUrl: string;
   let posterUrl: string;
   let photoBytes: Buffer;
+  /** The full hour after the URLs above were signed: their expiries count from it. */
+  let signedAt: number;
 
   /** media_url and thumbnail_url as the Graph API writes them. */
   const graphUrls = async (id: string, accessToken = token) => {
@@ -62,6 +74,7 @@ describe('the media CDN (/cdn/v/t51.2885-15/…)', () => {
 
   before(async () => {
     server = await startTestServer({ IGLOO_RATE_LIMIT_PER_HOUR: '1000000' });
+    signedAt = startJustAfterAnHour(server);
     world = await buildWorld(server.services);
     files = await generateSampleFiles();
     token = (await issueToken(server.services, world)).accessToken;
@@ -87,7 +100,7 @@ describe('the media CDN (/cdn/v/t51.2885-15/…)', () => {
     const remaining = (parseInt(new URL(photoUrl).searchParams.get('oe') ?? '', 16) * 1000 - server.clock.now()) / 1000;
     const maxAge = Number(/^max-age=(\d+), no-transform$/.exec(response.headers.get('cache-control') ?? '')?.[1]);
     assert.ok(Math.abs(maxAge - remaining) <= 2, `max-age ${maxAge}, remaining ${remaining}`);
-    assert.ok(maxAge >= 672 * 3600, String(maxAge));
+    assert.ok(maxAge >= 96 * 3600, String(maxAge));
   });
 
   it("serves a video as video/mp4 and a video's thumbnail_url as a JPEG", async () => {
@@ -200,12 +213,22 @@ describe('the media CDN (/cdn/v/t51.2885-15/…)', () => {
     assert.deepEqual(served.body, photoBytes);
   });
 
-  // Last: it moves the clock four weeks on.
-  it('answers 403 "URL signature expired" once the 672-hour lifetime has passed, while a new URL works', async () => {
-    const expiresAt = parseInt(new URL(photoUrl).searchParams.get('oe') ?? '', 16) * 1000;
-    server.clock.advance(expiresAt - server.clock.now() - 60_000);
+  // Last: it moves the clock four days on.
+  it("answers 403 \"URL signature expired\" once a video's 24 hours or an image's 96 hours have passed, while a new URL works", async () => {
+    const expiryOf = (url: string) => parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000;
+    // Rounded up to the hour: a URL lives its lifetime from the next full hour.
+    assert.equal(expiryOf(videoUrl), signedAt + 24 * HOUR);
+    assert.equal(expiryOf(photoUrl), signedAt + 96 * HOUR);
+    assert.equal(expiryOf(posterUrl), signedAt + 96 * HOUR);
+    server.clock.advance(expiryOf(videoUrl) - server.clock.now() - 60_000);
+    assert.equal((await fetchCdn(videoUrl)).status, 200);
+    server.clock.advance(60_000);
+    assertRefused(await fetchCdn(videoUrl), 403, 'URL signature expired');
+    // At 95 hours the image and the video's poster still work.
+    server.clock.advance(signedAt + 95 * HOUR - server.clock.now());
     assert.equal((await fetchCdn(photoUrl)).status, 200);
-    server.clock.advance(61_000);
+    assert.equal((await fetchCdn(posterUrl)).status, 200);
+    server.clock.advance(HOUR);
     assertRefused(await fetchCdn(photoUrl), 403, 'URL signature expired');
     assertRefused(await fetchCdn(posterUrl), 403, 'URL signature expired');
     // A tampered and expired URL is a bad hash first.
@@ -216,27 +239,31 @@ describe('the media CDN (/cdn/v/t51.2885-15/…)', () => {
   });
 });
 
-describe('the media CDN with IGLOO_CDN_URL_TTL_HOURS=2', () => {
+describe('the media CDN with IGLOO_CDN_IMAGE_URL_TTL_HOURS=3 and IGLOO_CDN_VIDEO_URL_TTL_HOURS=2', () => {
   let server: TestServer;
 
   before(async () => {
-    server = await startTestServer({ IGLOO_CDN_URL_TTL_HOURS: '2' });
+    server = await startTestServer({ IGLOO_CDN_IMAGE_URL_TTL_HOURS: '3', IGLOO_CDN_VIDEO_URL_TTL_HOURS: '2' });
   });
   after(() => server.close());
 
-  it('signs URLs for 2 hours, rounded up to the hour, and refuses them after', async () => {
+  it('signs images for 3 hours and videos for 2, rounded up to the hour, and refuses them after', async () => {
+    const signedAt = startJustAfterAnHour(server);
     const world = await buildWorld(server.services);
     const files = await generateSampleFiles();
-    const post = await server.services.media.createPost({ accountId: world.tester.id, files: [files.photo] });
+    const photo = await server.services.media.createPost({ accountId: world.tester.id, files: [files.photo] });
+    const video = await server.services.media.createPost({ accountId: world.tester.id, files: [files.video] });
     const { accessToken } = await issueToken(server.services, world);
-    const url = (JSON.parse((await graphGet(server.url, { path: post.id, fields: 'media_url', token: accessToken })).text) as { media_url: string }).media_url;
-    const expiresAt = parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000;
-    const now = server.clock.now();
-    assert.ok(expiresAt >= now + 2 * HOUR && expiresAt < now + 3 * HOUR, url);
-    assert.equal(expiresAt % HOUR, 0);
-    server.clock.advance(2 * HOUR - 60_000);
-    assert.equal((await fetchCdn(url)).status, 200);
-    server.clock.advance(expiresAt - server.clock.now());
-    assertRefused(await fetchCdn(url), 403, 'URL signature expired');
+    const mediaUrl = async (id: string) => (JSON.parse((await graphGet(server.url, { path: id, fields: 'media_url', token: accessToken })).text) as { media_url: string }).media_url;
+    const photoUrl = await mediaUrl(photo.id);
+    const videoUrl = await mediaUrl(video.id);
+    const expiryOf = (url: string) => parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000;
+    assert.equal(expiryOf(photoUrl), signedAt + 3 * HOUR);
+    assert.equal(expiryOf(videoUrl), signedAt + 2 * HOUR);
+    server.clock.advance(signedAt + 2 * HOUR - server.clock.now());
+    assertRefused(await fetchCdn(videoUrl), 403, 'URL signature expired');
+    assert.equal((await fetchCdn(photoUrl)).status, 200);
+    server.clock.advance(HOUR);
+    assertRefused(await fetchCdn(photoUrl), 403, 'URL signature expired');
   });
 });

@@ -165,12 +165,28 @@ describe('the Media node (GET /graph/{media-id})', () => {
     assert.deepEqual(Object.keys(JSON.parse(response.text) as object), ['id', 'media_type', 'media_url', 'username', 'timestamp']);
   });
 
-  it('signs media_url to expire 672 hours (rounded up to the hour) from now', async () => {
-    const before = server.clock.now();
-    const { media_url: url } = JSON.parse((await get(photo.id, 'media_url')).text) as { media_url: string };
-    const expiresAt = parseInt(new URL(url).searchParams.get('oe') ?? '', 16) * 1000;
-    assert.equal(expiresAt % 3_600_000, 0);
-    assert.ok(expiresAt >= before + 672 * 3_600_000 && expiresAt <= server.clock.now() + 673 * 3_600_000, url);
+  it("signs an image's media_url for 96 hours, a video's for 24 and its thumbnail_url for 96, an album's as its first child's (rounded up to the hour)", async () => {
+    const HOUR = 3_600_000;
+    /** Each URL's `oe` less the full hour after signing (the expiry is rounded up to the hour). */
+    const lifetimes = async (id: string, fields: string) => {
+      const before = server.clock.now();
+      const body = JSON.parse((await get(id, fields)).text) as Record<string, unknown>;
+      const after = server.clock.now();
+      return Object.fromEntries(
+        fields.split(',').map((field) => {
+          const expiresAt = parseInt(new URL(String(body[field])).searchParams.get('oe') ?? '', 16) * 1000;
+          // The request may have straddled a full hour: either reading of the clock may be the signing one.
+          const signedAt = [before, after].map((t) => Math.ceil(t / HOUR) * HOUR).find((hour) => (expiresAt - hour) % (24 * HOUR) === 0) ?? before;
+          return [field, expiresAt - signedAt];
+        }),
+      );
+    };
+    assert.deepEqual(await lifetimes(photo.id, 'media_url'), { media_url: 96 * HOUR });
+    assert.deepEqual(await lifetimes(video.id, 'media_url,thumbnail_url'), { media_url: 24 * HOUR, thumbnail_url: 96 * HOUR });
+    // The album's first child is a photo; an album that opens with a video follows the video.
+    assert.deepEqual(await lifetimes(album.id, 'media_url'), { media_url: 96 * HOUR });
+    const videoFirst = await server.services.media.createPost({ accountId: world.tester.id, files: [files.video, files.photo], takenAt: at(400) });
+    assert.deepEqual(await lifetimes(videoFirst.id, 'media_url'), { media_url: 24 * HOUR });
   });
 
   it('omits media_url and permalink of copyrighted media', async () => {

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './load-config.ts';
+
+describe('loadConfig', () => {
+  it('reads signed-URL lifetimes per kind: 96 hours for images and 24 for videos by default', () => {
+    const config = loadConfig({});
+    assert.equal(config.cdnImageUrlTtlHours, 96);
+    assert.equal(config.cdnVideoUrlTtlHours, 24);
+    const set = loadConfig({ IGLOO_CDN_IMAGE_URL_TTL_HOURS: '672', IGLOO_CDN_VIDEO_URL_TTL_HOURS: '1' });
+    assert.deepEqual([set.cdnImageUrlTtlHours, set.cdnVideoUrlTtlHours], [672, 1]);
+  });
+
+  it('refuses the retired IGLOO_CDN_URL_TTL_HOURS, naming the keys that replace it', () => {
+    assert.throws(
+      () => loadConfig({ IGLOO_CDN_URL_TTL_HOURS: '672' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.problems.includes('IGLOO_CDN_URL_TTL_HOURS is no longer read: set IGLOO_CDN_IMAGE_URL_TTL_HOURS and IGLOO_CDN_VIDEO_URL_TTL_HOURS'),
+    );
+  });
+});

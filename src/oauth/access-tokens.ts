@@ -23,6 +23,8 @@ export interface Principal {
   readonly kind: TokenKind;
   readonly issuedAt: number;
   readonly expiresAt: number;
+  /** The last refresh of a long-lived token (spec §3.3), or null. */
+  readonly refreshedAt: number | null;
   /** The code the token (or the token it was exchanged from) came from. */
   readonly codeHash: string | null;
 }
@@ -68,6 +70,7 @@ function principalOf(record: TokenRecord, scopes: ReadonlySet<Scope>): Principal
     kind: record.kind,
     issuedAt: record.issuedAt,
     expiresAt: record.expiresAt,
+    refreshedAt: record.refreshedAt,
     codeHash: record.codeHash,
   };
 }

@@ -26,6 +26,8 @@ export interface TokenRecord {
   codeHash: string | null;
   issuedAt: number;
   expiresAt: number;
+  /** The last refresh (spec §3.3), or null. */
+  refreshedAt: number | null;
   revokedAt: number | null;
   revokedReason: string | null;
   asid: string;
@@ -37,7 +39,7 @@ export interface TokenRecord {
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** @param afterWrite called after every change to an existing token (revocations): see token-record-cache.ts. */
+/** @param afterWrite called after every change to an existing token (refreshes, revocations): see token-record-cache.ts. */
 export function createTokenRepository(
   db: Kysely<Database>,
   prepare: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>,
@@ -56,6 +58,7 @@ export function createTokenRepository(
       't.code_hash',
       't.issued_at',
       't.expires_at',
+      't.refreshed_at',
       't.revoked_at',
       't.revoked_reason',
       's.asid',
@@ -81,6 +84,7 @@ export function createTokenRepository(
           code_hash: token.codeHash,
           issued_at: token.issuedAt,
           expires_at: token.expiresAt,
+          refreshed_at: null,
           revoked_at: null,
           revoked_reason: null,
         })
@@ -97,6 +101,7 @@ export function createTokenRepository(
         codeHash: row.code_hash,
         issuedAt: Number(row.issued_at),
         expiresAt: Number(row.expires_at),
+        refreshedAt: row.refreshed_at === null ? null : Number(row.refreshed_at),
         revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
         revokedReason: row.revoked_reason,
         asid: row.asid,
@@ -105,6 +110,20 @@ export function createTokenRepository(
         passwordChangedAt: Number(row.password_changed_at),
         grantStatus: row.grant_status,
       };
+    },
+    /**
+     * Extends a token that is not revoked to a new expiry, as of a refresh (spec §3.3). Returns whether
+     * it did; cached records are dropped, so the new expiry is served at once.
+     */
+    async extend(tokenHash: string, refreshedAt: number, expiresAt: number, trx: Db = db): Promise<boolean> {
+      const result = await trx
+        .updateTable('tokens')
+        .set({ refreshed_at: refreshedAt, expires_at: expiresAt })
+        .where('token_hash', '=', tokenHash)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      afterWrite();
+      return result.numUpdatedRows > 0n;
     },
     /** Revokes every live token issued from a code (a replayed code, spec §2.4 / RFC 6749 §4.1.2). */
     async revokeByCode(codeHash: string, at: number, reason: string, trx: Db = db): Promise<number> {

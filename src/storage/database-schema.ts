@@ -116,6 +116,8 @@ export interface TokensTable {
   code_hash: string | null;
   issued_at: number;
   expires_at: number;
+  /** The last refresh, which extended expires_at (null until refreshed). */
+  refreshed_at: number | null;
   revoked_at: number | null;
   revoked_reason: string | null;
 }

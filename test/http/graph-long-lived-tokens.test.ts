@@ -151,21 +151,36 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       assert.ok(Math.abs(later.expiresIn - (refreshed.expiresIn - (22 * 3600 + 58 * 60))) <= 1, String(later.expiresIn));
     });
 
-    it('issues a new 60-day token once it is 24 hours old; the old one stays valid until its own expiry', async () => {
-      const old = await longToken();
+    it('extends the same token to 60 days from the refresh once it is 24 hours old, served at once past the old expiry', async () => {
+      // @see stevenschobert/instafeed.js#747, jsmrtn/craftagram#62: the token string does not change.
+      const token = await longToken();
       server.clock.advance(DAY);
-      const { token, expiresIn } = assertGrant(await refresh(old));
-      assert.notEqual(token, old);
-      assert.equal(expiresIn, 5_184_000);
-      await assertWorks(token, 'the refreshed token');
-      await assertWorks(old, 'the old token right after the refresh');
-      server.clock.advance(59 * DAY - MINUTE);
-      await assertWorks(old, 'the old token just before its 60 days');
-      server.clock.advance(2 * MINUTE);
-      assertExpired(await me(old));
-      await assertWorks(token, 'the refreshed token after the old one expired');
+      // Checked (and so kept in the token cache) before the refresh.
+      await assertWorks(token, 'the token before the refresh');
+      const refreshed = assertGrant(await refresh(token));
+      assert.deepEqual(refreshed, { token, expiresIn: 5_184_000 });
+      await assertWorks(token, 'the token right after the refresh');
+      server.clock.advance(59 * DAY + MINUTE);
+      await assertWorks(token, 'the token past its old expiry');
       server.clock.advance(DAY - 2 * MINUTE);
-      await assertWorks(token, 'the refreshed token just before 60 days from the refresh');
+      await assertWorks(token, 'the token just before 60 days from the refresh');
+      server.clock.advance(2 * MINUTE);
+      assertExpired(await me(token));
+    });
+
+    it('counts the 24 hours from the last refresh: a second refresh the same day changes nothing, the next day it extends again', async () => {
+      const token = await longToken();
+      server.clock.advance(DAY);
+      assert.equal(assertGrant(await refresh(token)).expiresIn, 5_184_000);
+      server.clock.advance(23 * HOUR);
+      const sameDay = assertGrant(await refresh(token));
+      assert.equal(sameDay.token, token);
+      // The remaining lifetime, give or take a second of wall time.
+      assert.ok(Math.abs(sameDay.expiresIn - (5_184_000 - 23 * 3600)) <= 1, String(sameDay.expiresIn));
+      server.clock.advance(HOUR);
+      assert.deepEqual(assertGrant(await refresh(token)), { token, expiresIn: 5_184_000 });
+      server.clock.advance(SIXTY_DAYS - MINUTE);
+      await assertWorks(token, 'the token 60 days after its second refresh, less a minute');
       server.clock.advance(2 * MINUTE);
       assertExpired(await me(token));
     });
@@ -216,14 +231,13 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       const short = (JSON.parse(issued.text) as { access_token: string }).access_token;
       const long = assertGrant(await exchange(short)).token;
       server.clock.advance(DAY);
-      const refreshed = assertGrant(await refresh(long)).token;
+      assert.equal(assertGrant(await refresh(long)).token, long);
       const unrelated = await longToken();
 
       const replay = await postAccessToken(server.url, fields);
       assert.equal(replay.status, 400);
       assert.equal(replay.text, '{"error_type": "OAuthException", "code": 400, "error_message": "This authorization code has been used"}');
       assertGraphError(await me(long), revokedBody);
-      assertGraphError(await me(refreshed), revokedBody);
       assertGraphError(await refresh(long), revokedBody);
       await assertWorks(unrelated, 'a token from another code');
     });
@@ -231,13 +245,14 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
     it('ends long-lived tokens, refreshed ones too, with code 190 when the user changes their password', async () => {
       const account = await buildTester(server.services, world);
       const long = await longToken(account);
+      const other = await longToken(account);
       server.clock.advance(DAY);
-      const refreshed = assertGrant(await refresh(long)).token;
+      assert.equal(assertGrant(await refresh(long)).token, long);
       server.clock.advance(1000);
       await server.services.accounts.changePassword(account.id, 'a brand new password');
       assertGraphError(await me(long), passwordChangedBody);
-      assertGraphError(await me(refreshed), passwordChangedBody);
-      assertGraphError(await refresh(refreshed), passwordChangedBody);
+      assertGraphError(await me(other), passwordChangedBody);
+      assertGraphError(await refresh(long), passwordChangedBody);
       assertGraphError(await exchange(long), passwordChangedBody);
       // A token issued after the change works.
       await assertWorks(await longToken(account), 'a token issued after the password change');

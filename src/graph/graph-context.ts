@@ -3,7 +3,7 @@
 import type { Principal } from '../oauth/access-tokens.ts';
 
 export interface GraphLinks {
-  /** The Graph base the client used, with its version if it gave one: `https://graph.instagram.com/v21.0`. */
+  /** The Graph base the client used, with its version, else the default one: `https://graph.instagram.com/v21.0`. */
   graphBase: string;
   /** The caller's query parameters in their order; access_token only if it came in the query (spec §4.6). */
   query: [string, string][];

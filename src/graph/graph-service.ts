@@ -6,7 +6,7 @@ import { usesAppScopedIds } from './api-versions.ts';
 import { parseFields, type FieldSelection } from './fields.ts';
 import type { GraphContext } from './graph-context.ts';
 import { objectNotFound } from './graph-error.ts';
-import { readMediaEdge, type MediaEdgeParams } from './media-edge.ts';
+import { mediaEdgeUrl, readMediaEdge, type MediaEdgeParams } from './media-edge.ts';
 import { checkMediaFields, readChildrenEdge, readMediaNode, type GraphObject } from './media-node.ts';
 import { readUserNode, requireMediaScope } from './user-node.ts';
 
@@ -45,7 +45,7 @@ export function createGraphService(deps: { media: MediaRepository }) {
     if (request.edge === undefined) return readUserNode(id, selection, context, deps);
     if (request.edge !== 'media') throw objectNotFound(request.nodeId);
     requireMediaScope(context);
-    const link = { url: `${context.links.graphBase}/${id}/media`, query: context.links.query };
+    const link = { url: mediaEdgeUrl(context), query: context.links.query };
     return readMediaEdge(principal.accountId, request.paging, selection, context, link, deps);
   };
 

@@ -54,9 +54,21 @@ export async function readMediaEdge(
   return paging ? { data, paging } : { data };
 }
 
+/**
+ * Where the caller's media edge pages to: the version called (else the default) and the Instagram user
+ * id, whether the client wrote `me`, the app-scoped id or the raw id. So paging links were captured from
+ * 2020 to 2024: /me/media unversioned paged to /v11.0/17841403815449847/media in 2021, the user_id of the
+ * code exchange; /v15.0/me/media to /v15.0/17841444369274941/media in 2022
+ * (https://github.com/bk-rs/instagram-apis-rs, tests/response_body_files/user_medias_ok__limit_1.json;
+ * https://github.com/Dymantic/laravel-instagram-feed/blob/master/tests/basic_display_media_response_200.json).
+ */
+export function mediaEdgeUrl(context: GraphContext): string {
+  return `${context.links.graphBase}/${context.principal.accountId}/media`;
+}
+
 /** The link a nested `media.limit(n){…}` uses for its next page: the edge with the nested fields. */
-export function nestedEdgeLink(context: GraphContext, ownerId: string, field: FieldSelection): EdgeLink {
+export function nestedEdgeLink(context: GraphContext, field: FieldSelection): EdgeLink {
   const query: [string, string][] = context.links.query.filter(([name]) => name === 'access_token');
   if (field.children) query.push(['fields', formatFields(field.children)]);
-  return { url: `${context.links.graphBase}/${ownerId}/media`, query };
+  return { url: mediaEdgeUrl(context), query };
 }

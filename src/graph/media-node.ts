@@ -7,7 +7,6 @@ import type { MediaRepository } from '../media/media-repository.ts';
 import type { FieldSelection } from './fields.ts';
 import { graphTimestamp, type GraphContext } from './graph-context.ts';
 import { nonexistingField } from './graph-error.ts';
-import { encodeCursor } from './paging.ts';
 
 export type GraphObject = Record<string, unknown>;
 
@@ -69,13 +68,10 @@ export function readItems(items: Media[], selection: readonly FieldSelection[], 
   return Promise.all(items.map((item) => readMediaNode(item, selection, context, deps)));
 }
 
-/** GET /{media-id}/children: the album's items with cursors (at most 10, so never a next page). */
+/**
+ * GET /{media-id}/children: the album's items (at most 10), without paging, as captured (spec §4.5;
+ * https://github.com/sns-sdks/python-facebook/blob/master/testdata/instagram_basic/apidata/media/media_children.json).
+ */
 export async function readChildrenEdge(album: Media, selection: readonly FieldSelection[], context: GraphContext, deps: { media: MediaRepository }): Promise<GraphObject> {
-  if (album.mediaType !== 'CAROUSEL_ALBUM') return { data: [] };
-  const children = await deps.media.listChildren(album.id);
-  const data = await readItems(children, selection, context, deps);
-  const first = children[0];
-  const last = children[children.length - 1];
-  if (!first || !last) return { data };
-  return { data, paging: { cursors: { before: encodeCursor(first), after: encodeCursor(last) } } };
+  return { data: album.mediaType === 'CAROUSEL_ALBUM' ? await readChildren(album, selection, context, deps) : [] };
 }

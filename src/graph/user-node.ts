@@ -50,7 +50,7 @@ async function readWithMedia(id: string, selection: readonly FieldSelection[], c
   for (const field of selection) {
     if (field.name in out) continue;
     if (field.name === 'media_count') out.media_count = await deps.media.countTopLevel(user.accountId);
-    else if (field.name === 'media') out.media = await readMediaEdge(user.accountId, field.modifiers, field.children ?? [], context, nestedEdgeLink(context, id, field), deps);
+    else if (field.name === 'media') out.media = await readMediaEdge(user.accountId, field.modifiers, field.children ?? [], context, nestedEdgeLink(context, field), deps);
     else out[field.name] = profileValue(field.name, id, user);
   }
   if (!('id' in out)) out.id = id;

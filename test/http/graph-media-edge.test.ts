@@ -33,8 +33,9 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
   let asid: string;
   /** The tester's five posts, newest first: captions "post 4" … "post 0", one minute apart. */
   let posts: Media[];
-  /** A tester with 130 media, for the limit rules. */
+  /** A tester with 130 media, for the limit rules, and their Instagram user id. */
   let manyToken: string;
+  let manyId: string;
 
   const get = (path: string, query: Record<string, string> = {}, accessToken = token) => graphGet(server.url, { path, token: accessToken, query });
   /** A GET with the query exactly as written, so tests control the parameter order. */
@@ -56,6 +57,7 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
 
     const many = await buildTester(server.services, world);
     manyToken = (await issueToken(server.services, world, { account: many })).accessToken;
+    manyId = many.id;
     const template = await server.services.media.createPost({ accountId: many.id, files: [files.photo], takenAt: at(0) });
     const rows = Array.from({ length: 129 }, (_, i) => ({ id: `17${String(100_000_000_000_000 + i)}`, takenAt: at(1 + i) }));
     await insertMediaRows(server.services, many.id, template, rows);
@@ -146,7 +148,7 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
     assert.ok(cursors);
     assert.deepEqual(body.media.paging, {
       cursors,
-      next: `${server.url}/graph/${asid}/media?access_token=${token}&fields=id%2Ccaption&limit=2&after=${cursors.after}`,
+      next: `${server.url}/graph/v21.0/${world.tester.id}/media?access_token=${token}&fields=id%2Ccaption&limit=2&after=${cursors.after}`,
     });
     const next = parse(await follow(body.media.paging?.next));
     assert.deepEqual(next.data, [
@@ -157,26 +159,34 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
 
     // media.limit(5){id,caption} for the tester with 130 media: five items, then the same kind of link.
     const many = await graphGet(server.url, { path: 'me', fields: 'media.limit(5){id,caption}', token: manyToken });
-    const { media, id: manyId } = JSON.parse(many.text) as { media: PagingBody; id: string };
+    const { media } = JSON.parse(many.text) as { media: PagingBody };
     assert.equal(media.data.length, 5);
     assert.deepEqual(Object.keys(media.data[0] ?? {}), ['id', 'caption']);
-    assert.equal(media.paging?.next, `${server.url}/graph/${manyId}/media?access_token=${manyToken}&fields=id%2Ccaption&limit=5&after=${media.paging?.cursors.after}`);
+    assert.equal(media.paging?.next, `${server.url}/graph/v21.0/${manyId}/media?access_token=${manyToken}&fields=id%2Ccaption&limit=5&after=${media.paging?.cursors.after}`);
     assert.equal(parse(await follow(media.paging?.next)).data.length, 5);
   });
 
-  it('writes paging links with /v10.0/ and the raw id, /v21.0/ and the app-scoped id, or no version segment', async () => {
-    const cases: [string, string][] = [
-      ['v10.0/', `${server.url}/graph/v10.0/${world.tester.id}/media`],
-      ['v21.0/', `${server.url}/graph/v21.0/${asid}/media`],
-      ['', `${server.url}/graph/${asid}/media`],
+  it('writes paging links with the version the client called, else v21.0, and the Instagram user id, whatever id the client used', async () => {
+    // As captured from 2020 to 2024: /me/media unversioned in 2021 paged to /v11.0/17841403815449847/media (the
+    // user_id of the code exchange), /v15.0/me/media in 2022 to /v15.0/17841444369274941/media
+    // (https://github.com/bk-rs/instagram-apis-rs, tests/response_body_files/user_medias_ok__limit_1.json).
+    const raw = world.tester.id;
+    const cases: [string, string, string][] = [
+      ['v10.0/', 'me', `${server.url}/graph/v10.0/${raw}/media`],
+      ['v15.0/', 'me', `${server.url}/graph/v15.0/${raw}/media`],
+      ['v21.0/', 'me', `${server.url}/graph/v21.0/${raw}/media`],
+      ['', 'me', `${server.url}/graph/v21.0/${raw}/media`],
+      ['', asid, `${server.url}/graph/v21.0/${raw}/media`],
+      ['v21.0/', raw, `${server.url}/graph/v21.0/${raw}/media`],
     ];
-    for (const [prefix, edgeUrl] of cases) {
-      const top = parse(await getRaw(`${prefix}me/media?limit=2&access_token=${token}`));
-      assert.equal(top.paging?.next, `${edgeUrl}?access_token=${token}&limit=2&after=${top.paging?.cursors.after}`, prefix);
-      const nested = JSON.parse((await getRaw(`${prefix}me?fields=media.limit(2)&access_token=${token}`)).text) as { media: PagingBody };
-      assert.equal(nested.media.paging?.next, `${edgeUrl}?access_token=${token}&limit=2&after=${nested.media.paging?.cursors.after}`, prefix);
+    for (const [prefix, node, edgeUrl] of cases) {
+      const label = `${prefix}${node}`;
+      const top = parse(await getRaw(`${prefix}${node}/media?limit=2&access_token=${token}`));
+      assert.equal(top.paging?.next, `${edgeUrl}?access_token=${token}&limit=2&after=${top.paging?.cursors.after}`, label);
+      const nested = JSON.parse((await getRaw(`${prefix}${node}?fields=media.limit(2)&access_token=${token}`)).text) as { media: PagingBody };
+      assert.equal(nested.media.paging?.next, `${edgeUrl}?access_token=${token}&limit=2&after=${nested.media.paging?.cursors.after}`, label);
       const second = parse(await follow(top.paging?.next));
-      assert.equal(second.paging?.previous, `${edgeUrl}?access_token=${token}&limit=2&before=${second.paging?.cursors.before}`, prefix);
+      assert.equal(second.paging?.previous, `${edgeUrl}?access_token=${token}&limit=2&before=${second.paging?.cursors.before}`, label);
     }
   });
 
@@ -191,13 +201,13 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
       const response = await sendWithHost(server.url, { host, headers, path: `/v21.0/me/media?fields=media_url,permalink&limit=1&access_token=${token}` });
       assert.equal(response.status, 200, response.text);
       const body = parse(response);
-      assert.equal(body.paging?.next, `${origin}/v21.0/${asid}/media?fields=media_url%2Cpermalink&access_token=${token}&limit=1&after=${body.paging?.cursors.after}`);
+      assert.equal(body.paging?.next, `${origin}/v21.0/${world.tester.id}/media?fields=media_url%2Cpermalink&access_token=${token}&limit=1&after=${body.paging?.cursors.after}`);
       const cdnOrigin = origin.replace('graph.instagram.com', 'scontent.cdninstagram.com');
       assert.ok(String(body.data[0]?.media_url).startsWith(`${cdnOrigin}/v/t51.2885-15/m/${posts[0]?.id}.jpg?`), String(body.data[0]?.media_url));
       assert.equal(body.data[0]?.permalink, `${origin.replace('graph.', 'www.')}/p/${posts[0]?.shortcode}/`);
     }
     const local = parse(await sendWithHost(server.url, { host: `localhost:${port}`, path: `/graph/me/media?limit=1&access_token=${token}` }));
-    assert.ok(local.paging?.next?.startsWith(`http://localhost:${port}/graph/${asid}/media?`), local.paging?.next);
+    assert.ok(local.paging?.next?.startsWith(`http://localhost:${port}/graph/v21.0/${world.tester.id}/media?`), local.paging?.next);
   });
 
   it("repeats the caller's whole query in next and previous: access_token, pretty=1, fields, since", async () => {
@@ -210,7 +220,7 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
       ['limit', '2'],
     ];
     const first = parse(await getRaw(`v21.0/me/media?${new URLSearchParams(query).toString()}`));
-    const edgeUrl = `${server.url}/graph/v21.0/${asid}/media`;
+    const edgeUrl = `${server.url}/graph/v21.0/${world.tester.id}/media`;
     const next = first.paging?.next;
     assert.equal(next, expectedLink(edgeUrl, query, 2, ['after', first.paging?.cursors.after ?? '']));
     assert.equal(
@@ -229,7 +239,7 @@ describe('the media edge (GET /graph/me/media, /graph/{user-id}/media, media{…
     const response = await graphGet(server.url, { path: 'me/media', token, bearer: true, query: { limit: '2', fields: 'id' } });
     const body = parse(response);
     // The client sent limit=2&fields=id: limit moves behind the repeated parameters, as in every link.
-    assert.equal(body.paging?.next, `${server.url}/graph/${asid}/media?fields=id&limit=2&after=${body.paging?.cursors.after}`);
+    assert.equal(body.paging?.next, `${server.url}/graph/v21.0/${world.tester.id}/media?fields=id&limit=2&after=${body.paging?.cursors.after}`);
     assert.doesNotMatch(response.text, /access_token/);
     const nested = await graphGet(server.url, { path: 'me', token, bearer: true, query: { fields: 'media.limit(1){id}' } });
     assert.doesNotMatch(nested.text, /access_token/);

@@ -3,7 +3,7 @@
 // long-lived token endpoints) and writes compact JSON (spec §3–§6).
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseApiVersion } from '../../graph/api-versions.ts';
+import { DEFAULT_API_VERSION, parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
 import { objectNotFound } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
@@ -96,7 +96,7 @@ class ClientLinks implements GraphLinks {
   }
 
   get graphBase(): string {
-    return this.base('graph') + (this.versionSegment ? `/${this.versionSegment}` : '');
+    return `${this.base('graph')}/${this.versionSegment ?? DEFAULT_API_VERSION}`;
   }
 
   get query(): [string, string][] {

@@ -31,12 +31,22 @@ export class GraphError extends DomainError<GraphErrorCode> {
 }
 
 /** spec §5.2: the supplied id is echoed verbatim inside single quotes; no trailing documentation sentence. */
-export const objectNotFound = (id: string, method = 'get') =>
+export const objectNotFound = (id: string) =>
   new GraphError(
-    method === 'get' ? 'object_not_found' : 'unsupported_request',
-    `Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+    'object_not_found',
+    `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
     { type: 'IGApiException', code: 100, subcode: 33 },
   );
+
+/**
+ * A request Graph cannot route: an unknown edge of a node the caller may read, or any method but GET
+ * (Basic Display has no writes). spec §5.2, captured without a subcode in 2022–24
+ * (https://github.com/in2code-de/instagram/issues/25, https://github.com/pdir/social-feed-bundle/issues/144);
+ * POSTs got `method type: post` on graph.instagram.com (https://github.com/Msameim181/n8n-nodes-instagram-integrations/issues/1).
+ * @param method the HTTP method in lower case
+ */
+export const unsupportedRequest = (method: string) =>
+  new GraphError('unsupported_request', `Unsupported request - method type: ${method}`, { type: 'IGApiException', code: 100 });
 
 export type NodeType = 'User' | 'Media';
 

@@ -5,7 +5,7 @@ import type { MediaRepository } from '../media/media-repository.ts';
 import { usesAppScopedIds } from './api-versions.ts';
 import { parseFields, type FieldSelection } from './fields.ts';
 import type { GraphContext } from './graph-context.ts';
-import { objectNotFound } from './graph-error.ts';
+import { objectNotFound, unsupportedRequest } from './graph-error.ts';
 import { mediaEdgeUrl, readMediaEdge, type MediaEdgeParams } from './media-edge.ts';
 import { checkMediaFields, readChildrenEdge, readMediaNode, type GraphObject } from './media-node.ts';
 import { readUserNode, requireMediaScope } from './user-node.ts';
@@ -14,7 +14,7 @@ export interface NodeRead {
   context: GraphContext;
   /** `me` or an id, exactly as the caller wrote it. */
   nodeId: string;
-  /** The edge after the node, if any (`media`, `children`). */
+  /** The rest of the path after the node, if any (`media`, `children`; `media/extra` is unknown). */
   edge: string | undefined;
   fields: string | undefined;
   /** Paging parameters of edges. */
@@ -40,10 +40,11 @@ export function createGraphService(deps: { media: MediaRepository }) {
   const readCaller = (request: NodeRead): GraphObject | Promise<GraphObject> => {
     const { context } = request;
     const { principal } = context;
+    // Routing comes first: an unknown edge is unsupported whatever the fields or the scopes.
+    if (request.edge !== undefined && request.edge !== 'media') throw unsupportedRequest('get');
     const id = usesAppScopedIds(context.version) ? principal.asid : principal.accountId;
     const selection = fieldsOf(request.fields ?? '');
     if (request.edge === undefined) return readUserNode(id, selection, context, deps);
-    if (request.edge !== 'media') throw objectNotFound(request.nodeId);
     requireMediaScope(context);
     const link = { url: mediaEdgeUrl(context), query: context.links.query };
     return readMediaEdge(principal.accountId, request.paging, selection, context, link, deps);
@@ -54,12 +55,11 @@ export function createGraphService(deps: { media: MediaRepository }) {
     const media = /^\d{1,20}$/.test(nodeId) ? await deps.media.findById(nodeId) : undefined;
     // Someone else's media is answered exactly like media that does not exist (spec §5.2).
     if (!media || media.accountId !== context.principal.accountId) throw objectNotFound(nodeId);
+    if (request.edge !== undefined && request.edge !== 'children') throw unsupportedRequest('get');
     requireMediaScope(context);
     const selection = fieldsOf(request.fields ?? '');
     checkMediaFields(selection);
-    if (request.edge === undefined) return readMediaNode(media, selection, context, deps);
-    if (request.edge === 'children') return readChildrenEdge(media, selection, context, deps);
-    throw objectNotFound(nodeId);
+    return request.edge === undefined ? readMediaNode(media, selection, context, deps) : readChildrenEdge(media, selection, context, deps);
   };
 
   return {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildWorld, issueCode, issueToken, type TestAccount, type TestWorld } from '../support/builders.ts';
-import { assertGraphError, buildTester, GRAPH_CONTENT_TYPE, notFoundBody } from '../support/graph-fixtures.ts';
+import { assertGraphError, buildTester, GRAPH_CONTENT_TYPE, unsupportedRequestBody } from '../support/graph-fixtures.ts';
 import { postAccessToken, type WireResponse } from '../support/http-clients.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
@@ -132,8 +132,10 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       assertGraphError(await exchange('garbage'), '{"error":{"message":"Invalid OAuth access token - Cannot parse access token","type":"OAuthException","code":190,"fbtrace_id":"TRACE"}}');
     });
 
-    it('answers POST with "Unsupported post request"', async () => {
-      assertGraphError(await call('access_token', { grant_type: 'ig_exchange_token', client_secret: world.secret, access_token: await shortToken() }, 'POST'), notFoundBody('access_token', 'post'));
+    it('answers POST with "Unsupported request - method type: post", not cached', async () => {
+      const response = await call('access_token', { grant_type: 'ig_exchange_token', client_secret: world.secret, access_token: await shortToken() }, 'POST');
+      assertGraphError(response, unsupportedRequestBody('post'));
+      assert.equal(response.headers.get('cache-control'), 'no-store');
     });
   });
 
@@ -203,8 +205,15 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       for (const grantType of [undefined, 'ig_exchange_token', 'refresh_token']) assertGraphError(await refresh(token, { grant_type: grantType }), unsupportedGrantType);
     });
 
-    it("answers POST with \"Unsupported post request. Object with ID 'refresh_access_token' …\"", async () => {
-      assertGraphError(await call('refresh_access_token', { grant_type: 'ig_refresh_token', access_token: await longToken() }, 'POST'), notFoundBody('refresh_access_token', 'post'));
+    it('answers POST with "Unsupported request - method type: post" and leaves the token as it was', async () => {
+      // Only GET refreshes (https://github.com/stevenschobert/instafeed.js/issues/654).
+      const token = await longToken();
+      server.clock.advance(DAY);
+      const response = await call('refresh_access_token', { grant_type: 'ig_refresh_token', access_token: token }, 'POST');
+      assertGraphError(response, unsupportedRequestBody('post'));
+      assert.equal(response.headers.get('cache-control'), 'no-store');
+      server.clock.advance(SIXTY_DAYS - DAY + SECOND);
+      assertExpired(await me(token));
     });
   });
 

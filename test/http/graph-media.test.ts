@@ -14,6 +14,7 @@ import {
   notFoundBody,
   PERMISSION_DENIED_BODY,
   type SampleFiles,
+  unsupportedRequestBody,
 } from '../support/graph-fixtures.ts';
 import { graphGet, type WireResponse } from '../support/http-clients.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
@@ -200,7 +201,8 @@ describe('the Media node (GET /graph/{media-id})', () => {
       }
     }
     assertGraphError(await get(`${foreign.id}/children`), notFoundBody(foreign.id));
-    assertGraphError(await get(`${photo.id}/comments`), notFoundBody(photo.id));
+    // An unknown edge of one's own media cannot be routed (graph-request-methods.test.ts).
+    assertGraphError(await get(`${photo.id}/comments`), unsupportedRequestBody());
   });
 
   it('answers code 10 to a token without user_media, for the media node, /me/media, media_count and media{…}', async () => {

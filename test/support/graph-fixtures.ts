@@ -17,6 +17,13 @@ export const notFoundBody = (id: string, method = 'get') =>
   `{"error":{"message":"Unsupported ${method} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation","type":"IGApiException","code":100,"error_subcode":33,"fbtrace_id":"TRACE"}}`;
 
 /** Captured in 2022: https://github.com/bk-rs/instagram-apis-rs (tests/response_body_files/err__1.json). */
+/**
+ * A request Graph cannot route (an unknown edge, a method other than GET), spec §5.2; `method` is the
+ * lower-case HTTP method. Captured: https://github.com/in2code-de/instagram/issues/25 (2022).
+ */
+export const unsupportedRequestBody = (method = 'get') =>
+  `{"error":{"message":"Unsupported request - method type: ${method}","type":"IGApiException","code":100,"fbtrace_id":"TRACE"}}`;
+
 export const PERMISSION_DENIED_BODY = '{"error":{"message":"Application does not have permission for this action","type":"IGApiException","code":10,"fbtrace_id":"TRACE"}}';
 
 /** `(#100)` parameter errors of the media edge. */

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_API_VERSION, parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
-import { objectNotFound } from '../../graph/graph-error.ts';
+import { objectNotFound, unsupportedRequest } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { Principal } from '../../oauth/access-tokens.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
@@ -22,6 +22,7 @@ interface GraphPath {
   versionSegment: string | undefined;
   version: number | undefined;
   nodeId: string;
+  /** The rest of the path: an edge (`media`), or more segments, which no node has. */
   edge: string | undefined;
 }
 
@@ -39,8 +40,8 @@ function parseGraphPath(url: string): GraphPath | undefined {
   }
   const version = segments[0] === undefined ? undefined : parseApiVersion(segments[0]);
   const versionSegment = version === undefined ? undefined : segments.shift();
-  if (segments.length === 0 || segments.length > 2) return undefined;
-  return { versionSegment, version, nodeId: segments[0] as string, edge: segments[1] };
+  if (segments.length === 0) return undefined;
+  return { versionSegment, version, nodeId: segments[0] as string, edge: segments.length > 2 ? segments.slice(1).join('/') : segments[1] };
 }
 
 /** The query in the caller's order, for paging links (spec §4.6). */
@@ -153,13 +154,16 @@ export function createGraphHandlers(services: Services) {
       const fail = (error: unknown) => void sendGraphError(reply, ids, error);
       try {
         const path = parseGraphPath(request.url);
-        if (!path || request.method !== 'GET') throw objectNotFound(path?.nodeId ?? '', request.method.toLowerCase());
+        const tokenEndpoint = path?.edge === undefined && (path?.nodeId === 'access_token' || path?.nodeId === 'refresh_access_token');
+        // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
+        if (tokenEndpoint) void reply.header('cache-control', 'no-store');
+        // Basic Display only reads: another method cannot be routed (spec §5.2). HEAD is a GET without a body.
+        if (request.method !== 'GET' && request.method !== 'HEAD') throw unsupportedRequest(request.method.toLowerCase());
+        if (!path) throw objectNotFound('');
         const query = pickParams(request.query, PARAMS);
         const token = query.access_token ?? bearerToken(request.headers.authorization);
         const pretty = query.pretty === '1';
-        if (path.edge === undefined && (path.nodeId === 'access_token' || path.nodeId === 'refresh_access_token')) {
-          // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
-          void reply.header('cache-control', 'no-store');
+        if (tokenEndpoint) {
           const grant =
             path.nodeId === 'access_token'
               ? longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token })

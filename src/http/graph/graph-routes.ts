@@ -4,13 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { createGraphHandlers } from './graph-handlers.ts';
 
+const READ_PATH_METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'];
+
 export function graphSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const graph = createGraphHandlers(services);
   // Graph reads take no body; whatever is sent is read and dropped rather than parsed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
-  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph', handler: graph.readPath });
-  app.route({ method: ['GET', 'POST', 'DELETE'], url: '/graph/*', handler: graph.readPath });
+  // Every method reaches the handler, which answers what Graph cannot route (HEAD comes with GET).
+  app.route({ method: READ_PATH_METHODS, url: '/graph', handler: graph.readPath });
+  app.route({ method: READ_PATH_METHODS, url: '/graph/*', handler: graph.readPath });
   app.options('/graph', graph.preflight);
   app.options('/graph/*', graph.preflight);
   return Promise.resolve();

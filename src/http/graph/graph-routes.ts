@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { createGraphHandlers } from './graph-handlers.ts';
 
+/** GET (Fastify adds HEAD with it), and the write methods, which the handler refuses as Graph did (spec §5.2). */
 const READ_PATH_METHODS = ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'];
 
 export function graphSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
@@ -11,7 +12,6 @@ export function graphSurface(app: FastifyInstance, { services }: { services: Ser
   // Graph reads take no body; whatever is sent is read and dropped rather than parsed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, undefined));
-  // Every method reaches the handler, which answers what Graph cannot route (HEAD comes with GET).
   app.route({ method: READ_PATH_METHODS, url: '/graph', handler: graph.readPath });
   app.route({ method: READ_PATH_METHODS, url: '/graph/*', handler: graph.readPath });
   app.options('/graph', graph.preflight);

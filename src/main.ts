@@ -62,7 +62,7 @@ export function banner(config: Config, server: RunningServer): string {
       '',
       `  Authorization Window     ${base}/oauth/authorize?${query.toString().replace(/%2C/g, ',')}`,
       '',
-      'Run `igloo seed --demo --json` to print these again as JSON.',
+      'Run `node bin/igloo.mjs seed --demo --json` to print these again as JSON.',
     );
   }
   return lines.join('\n');

@@ -65,11 +65,13 @@ describe('igloo serve on an empty data dir', () => {
   let child: ChildProcessWithoutNullStreams;
   let banner: string;
   let url: string;
+  let dataDir: string;
 
   const field = (label: string): string => bannerField(banner, label);
 
   before(async () => {
-    ({ child, banner, url } = await serveIgloo({ IGLOO_DATA_DIR: freshDataDir() }));
+    dataDir = freshDataDir();
+    ({ child, banner, url } = await serveIgloo({ IGLOO_DATA_DIR: dataDir }));
   });
   after(() => killIgloo(child));
 
@@ -87,6 +89,17 @@ describe('igloo serve on an empty data dir', () => {
     const port = /listening on http:\/\/[^:]+:(\d+)/.exec(banner)?.[1] ?? assert.fail('no listening port');
     assert.doesNotMatch(banner, /localhost:0\//);
     assert.ok(field('Redirect URI').includes(`:${port}/`), field('Redirect URI'));
+  });
+
+  it('names a command that runs from a clone and prints the same world as JSON (not `npx igloo`)', async () => {
+    const command = /^Run `([^`]+)` to print these again as JSON\.$/m.exec(banner)?.[1] ?? assert.fail(`no command in the banner:\n${banner}`);
+    const [node, bin, ...args] = command.split(' ');
+    assert.deepEqual([node, bin], ['node', 'bin/igloo.mjs']);
+    const run = await runIgloo(args, { IGLOO_DATA_DIR: dataDir });
+    assert.equal(run.code, 0, run.stderr);
+    const world = JSON.parse(run.stdout) as { app: { instagram_app_id: string; redirect_uri: string } };
+    assert.equal(world.app.instagram_app_id, field('Instagram App ID'));
+    assert.equal(world.app.redirect_uri, field('Redirect URI'));
   });
 
   it('lets the demo tester complete the OAuth flow and read /graph/me', async () => {

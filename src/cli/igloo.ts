@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { configSchema } from '../config/config-schema.ts';
 import { ensureDemoWorld } from '../demo-world.ts';
-import { banner, startServer } from '../main.ts';
+import { banner, ListenError, startServer } from '../main.ts';
 import { packageVersion } from '../package-root.ts';
 import { createServices } from '../services.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
@@ -74,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
+    if (error instanceof ListenError) {
+      process.stderr.write(`igloo: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`igloo: ${error.message}\n${error instanceof ConfigError ? '' : USAGE}`);
       return 2;

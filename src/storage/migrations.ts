@@ -6,6 +6,7 @@ import * as m0002 from './migrations/0002-dashboard.ts';
 import * as m0003 from './migrations/0003-instagram-web.ts';
 import * as m0004 from './migrations/0004-codes-by-grant.ts';
 import * as m0005 from './migrations/0005-callback-outbox.ts';
+import * as m0007 from './migrations/0007-virtual-clock.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-instagram-web': m0003,
   '0004-codes-by-grant': m0004,
   '0005-callback-outbox': m0005,
+  '0007-virtual-clock': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

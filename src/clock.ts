@@ -1,5 +1,6 @@
 // The time source every expiry rule reads. In emulator mode it is virtual: it follows the wall clock
-// plus an offset that the control API moves forward (DESIGN.md §6).
+// plus an offset that the control API moves forward (DESIGN.md §6) and that the database keeps across
+// restarts (createClockControl).
 
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
@@ -17,8 +18,10 @@ export function createSystemClock(): Clock {
   return { now: () => Date.now() };
 }
 
-export function createVirtualClock(wall: Clock = createSystemClock()): VirtualClock {
-  let offsetMs = 0;
+/** A virtual clock `initialOffsetMs` ahead of `wall` (the offset saved by an earlier run). */
+export function createVirtualClock(wall: Clock = createSystemClock(), initialOffsetMs = 0): VirtualClock {
+  if (!Number.isFinite(initialOffsetMs) || initialOffsetMs < 0) throw new RangeError('the clock only moves forward');
+  let offsetMs = initialOffsetMs;
   return {
     now: () => wall.now() + offsetMs,
     advance(ms) {
@@ -26,6 +29,22 @@ export function createVirtualClock(wall: Clock = createSystemClock()): VirtualCl
       offsetMs += ms;
     },
     offset: () => offsetMs,
+  };
+}
+
+/** What the control API does to the virtual clock: every move is saved before it is answered. */
+export interface ClockControl {
+  advance(ms: number): Promise<void>;
+}
+
+export function createClockControl(deps: { clock: VirtualClock; wall: Clock; saveOffset: (offsetMs: number, at: number) => Promise<void>; afterMove: () => void }): ClockControl {
+  const { clock, wall, saveOffset, afterMove } = deps;
+  return {
+    async advance(ms) {
+      clock.advance(ms);
+      await saveOffset(clock.offset(), wall.now());
+      afterMove();
+    },
   };
 }
 

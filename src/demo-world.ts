@@ -2,8 +2,8 @@
 // an app whose Valid OAuth Redirect URI is igloo's own callback page, an accepted Instagram Tester and
 // an account that is no tester.
 import { DAY, HOUR } from './clock.ts';
-import { MediaError } from './media/media-entity.ts';
-import { samplePhoto, sampleVideo } from './media/sample-media.ts';
+import { samplePhoto, shippedSampleVideo } from './media/sample-media.ts';
+import type { PreparedVideo } from './media/media-service.ts';
 import type { Services } from './services.ts';
 
 export const DEMO_PASSWORD = 'igloo-demo';
@@ -19,24 +19,18 @@ const CAPTIONS = ['Golden hour 🌅', 'Weekend hike', 'Coffee first ☕', 'New i
 /**
  * A demo feed, one post every ~two days back from now: photos (one without a caption), an album of
  * three (two photos and a video) and a video, so every Graph field and the second page of /me/media
- * have something to show. Without ffmpeg the videos are left out, with a warning.
+ * have something to show. The video ships with igloo (assets/demo/), so this needs no ffmpeg.
  */
 async function postDemoMedia(services: Services, accountId: string, count: number): Promise<void> {
   const now = services.clock.now();
   const photo = (i: number) => samplePhoto({ label: `#${count - i}`, hue: (i * 47) % 360, width: 640, height: 640 });
-  let video: Buffer | undefined;
-  try {
-    video = await sampleVideo({ seconds: 2 });
-  } catch (error) {
-    if (!(error instanceof MediaError)) throw error;
-    process.stderr.write(`igloo: ${error.message} The demo world has no videos.\n`);
-  }
+  const video = await shippedSampleVideo();
   for (let i = count - 1; i >= 0; i--) {
     const takenAt = now - i * 2 * DAY - (i % 5) * HOUR;
     const caption = i === 3 ? undefined : `${CAPTIONS[i % CAPTIONS.length] ?? ''} #igloo`;
-    let files: Buffer[];
-    if (i === 1) files = [await photo(i), await photo(i + 100), ...(video ? [video] : [])];
-    else if (i === 2 && video) files = [video];
+    let files: (Buffer | PreparedVideo)[];
+    if (i === 1) files = [await photo(i), await photo(i + 100), video];
+    else if (i === 2) files = [video];
     else files = [await photo(i)];
     await services.media.createPost({ accountId, caption, files, takenAt });
   }

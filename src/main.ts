@@ -1,4 +1,5 @@
 // config → storage → services → app → listen. The only file that listens.
+import { createServer } from 'node:net';
 import { createApp } from './app.ts';
 import type { Config } from './config/config-schema.ts';
 import { ensureDemoWorld, isEmptyWorld, type DemoWorld } from './demo-world.ts';
@@ -13,10 +14,43 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** The port cannot be had; the message is one line for the person starting igloo. */
+export class ListenError extends Error {}
+
+function listenError(error: unknown, config: Config): Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new ListenError(`port ${config.port} is already in use (set IGLOO_PORT to choose another)`, { cause: error });
+  if (code === 'EACCES') return new ListenError(`no permission to listen on port ${config.port} (set IGLOO_PORT to a port above 1023)`, { cause: error });
+  if (code === 'EADDRNOTAVAIL') return new ListenError(`${config.bindHost} is not an address of this machine (check IGLOO_BIND_HOST)`, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Binds the configured address once and lets it go, before the data dir, the database or the secret
+ * key file exist: a taken port must leave nothing behind. (Another process can still take the port in
+ * the moment between; the real listen then fails with the same ListenError.)
+ */
+async function ensurePortFree(config: Config): Promise<void> {
+  if (config.port === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', (error) => reject(listenError(error, config)));
+    probe.listen({ host: config.bindHost, port: config.port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startServer(config: Config): Promise<RunningServer> {
+  await ensurePortFree(config);
   const { services, close } = await createServices(config);
   const app = await createApp(services);
-  const address = await app.listen({ host: config.bindHost, port: config.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.bindHost, port: config.port });
+  } catch (error) {
+    await app.close();
+    await close();
+    throw listenError(error, config);
+  }
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
   const publicUrl = config.publicUrl || `http://localhost:${new URL(address).port}`;
@@ -62,7 +96,7 @@ export function banner(config: Config, server: RunningServer): string {
       '',
       `  Authorization Window     ${base}/oauth/authorize?${query.toString().replace(/%2C/g, ',')}`,
       '',
-      'Run `igloo seed --demo --json` to print these again as JSON.',
+      'Run `node bin/igloo.mjs seed --demo --json` to print these again as JSON.',
     );
   }
   return lines.join('\n');

@@ -11,7 +11,8 @@ import { createAppReviewService } from './apps/app-review-service.ts';
 import { createAppService } from './apps/app-service.ts';
 import { createTesterRepository } from './apps/tester-repository.ts';
 import { createTesterService } from './apps/tester-service.ts';
-import { createSystemClock, createVirtualClock, HOUR, type Clock, type VirtualClock } from './clock.ts';
+import { createClockControl, createSystemClock, createVirtualClock, HOUR, type Clock, type VirtualClock } from './clock.ts';
+import { createClockRepository } from './clock-repository.ts';
 import type { Config } from './config/config-schema.ts';
 import { createDeveloperRepository } from './developers/developer-repository.ts';
 import { createDeveloperService } from './developers/developer-service.ts';
@@ -50,8 +51,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const database = await openDatabase(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   const { db } = database;
   const wall = options.wallClock ?? createSystemClock();
-  // Emulator mode runs on a virtual clock the control API can move (DESIGN.md §6).
-  const virtualClock: VirtualClock | undefined = config.mode === 'emulator' ? createVirtualClock(wall) : undefined;
+  // Emulator mode runs on a virtual clock the control API can move (DESIGN.md §6); its offset survives restarts.
+  const clockOffsets = createClockRepository(db);
+  const virtualClock: VirtualClock | undefined = config.mode === 'emulator' ? createVirtualClock(wall, await clockOffsets.loadOffset()) : undefined;
   const clock: Clock = virtualClock ?? wall;
   const ids = createIdGenerator(options.randomBytes);
   const passwords = createPasswordHasher(config.argon2);
@@ -123,7 +125,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
 
-  const services = { config, db, clock, virtualClock, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
+  // Moves of the virtual clock are saved, then callback retries that just fell due go out.
+  const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
+
+  const services = { config, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {

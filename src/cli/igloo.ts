@@ -1,9 +1,11 @@
-// igloo <command>: serve (what `npm start` runs) and seed. Reads the config once, like the server.
+// igloo <command>: serve (what `npm start` runs), seed, review and --version. Reads the config once, like
+// the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { configSchema } from '../config/config-schema.ts';
 import { ensureDemoWorld } from '../demo-world.ts';
-import { banner, startServer } from '../main.ts';
+import { banner, ListenError, startServer } from '../main.ts';
+import { packageVersion } from '../package-root.ts';
 import { createServices } from '../services.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
 
@@ -13,6 +15,9 @@ Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
 ${REVIEW_USAGE}  help                  show this text and the configuration keys
+  --version, -v         print igloo's version
+
+In a clone of igloo, run it as \`npm run igloo -- <command>\` or \`node bin/igloo.mjs <command>\`.
 `;
 
 async function serve(): Promise<void> {
@@ -56,6 +61,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'review':
         return await reviewCommand(rest);
+      case '--version':
+      case '-v':
+        process.stdout.write(`igloo ${packageVersion()}\n`);
+        return 0;
       case 'help':
       case '--help':
       case undefined:
@@ -65,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
+    if (error instanceof ListenError) {
+      process.stderr.write(`igloo: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`igloo: ${error.message}\n${error instanceof ConfigError ? '' : USAGE}`);
       return 2;

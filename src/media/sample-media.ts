@@ -1,11 +1,15 @@
-// Generated photos and videos for the demo world and the tests: no binary files in the repository.
+// Sample photos and videos for the demo world and the tests. Photos are drawn with sharp; the demo
+// world's video and its poster ship as small files under assets/demo/, so a demo world needs no ffmpeg;
+// tests make other videos with ffmpeg.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { assetPath } from '../package-root.ts';
 import { MediaError } from './media-entity.ts';
 import { loadSharp } from './media-processing.ts';
+import type { PreparedVideo } from './media-service.ts';
 
 const run = promisify(execFile);
 
@@ -37,4 +41,10 @@ export async function sampleVideo(options: { seconds?: number; width?: number; h
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The demo world's video: a 3-second 320×240 MP4 test pattern and its poster frame, shipped under assets/demo/. */
+export async function shippedSampleVideo(): Promise<PreparedVideo> {
+  const [mp4, poster] = await Promise.all([readFile(assetPath('demo', 'sample-video.mp4')), readFile(assetPath('demo', 'sample-poster.jpg'))]);
+  return { mp4, poster };
 }

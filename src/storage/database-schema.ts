@@ -186,6 +186,14 @@ export interface CallbackOutboxTable {
   created_at: number;
 }
 
+/** One row (id 1): how far the emulator's virtual clock is ahead of the wall clock. */
+export interface VirtualClockTable {
+  id: number;
+  offset_ms: number;
+  /** Wall-clock time of the last move. */
+  updated_at: number;
+}
+
 export interface Database {
   developers: DevelopersTable;
   fb_apps: FbAppsTable;
@@ -204,4 +212,5 @@ export interface Database {
   app_products: AppProductsTable;
   token_generator_requests: TokenGeneratorRequestsTable;
   callback_outbox: CallbackOutboxTable;
+  virtual_clock: VirtualClockTable;
 }

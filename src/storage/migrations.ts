@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-instagram-web.ts';
 import * as m0004 from './migrations/0004-codes-by-grant.ts';
 import * as m0005 from './migrations/0005-callback-outbox.ts';
 import * as m0006 from './migrations/0006-token-refreshes.ts';
+import * as m0007 from './migrations/0007-virtual-clock.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-codes-by-grant': m0004,
   '0005-callback-outbox': m0005,
   '0006-token-refreshes': m0006,
+  '0007-virtual-clock': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -24,7 +24,7 @@ function controlError(reply: FastifyReply, status: number, code: string, message
 }
 
 export function createControlHandlers(services: Services) {
-  const { clock, virtualClock } = services;
+  const { clock, virtualClock, clockControl } = services;
   const clockBody = () => {
     const nowMs = clock.now(); // read once: `now` and `now_ms` must name the same instant
     return { now: new Date(nowMs).toISOString(), now_ms: nowMs, offset_ms: virtualClock?.offset() ?? 0, virtual: virtualClock !== undefined };
@@ -39,16 +39,14 @@ export function createControlHandlers(services: Services) {
       return reply.send(clockBody());
     },
 
-    /** POST /_igloo/clock {"advance": "1h"}: moves the virtual clock forward (DESIGN.md §6). */
-    advanceClock: (request: FastifyRequest, reply: FastifyReply) => {
-      if (!virtualClock) return controlError(reply, 409, 'clock_not_virtual', 'The clock is only virtual in emulator mode.');
+    /** POST /_igloo/clock {"advance": "1h"}: moves the virtual clock forward and saves it (DESIGN.md §6). */
+    advanceClock: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!clockControl) return controlError(reply, 409, 'clock_not_virtual', 'The clock is only virtual in emulator mode.');
       const body = request.body as Record<string, unknown> | undefined;
       const ms = parseDuration(body?.advance);
       if (ms === undefined) return controlError(reply, 400, 'invalid_duration', 'Send {"advance": "<n><ms|s|m|h|d>"} or a number of milliseconds.');
       if (clock.now() + ms > LAST_DATE_MS) return controlError(reply, 400, 'invalid_duration', 'That would move the clock past the last date igloo can represent.');
-      virtualClock.advance(ms);
-      // Retries that just fell due go out now.
-      services.callbacks.kick();
+      await clockControl.advance(ms);
       return reply.send(clockBody());
     },
 

@@ -10,6 +10,7 @@ import { graphSurface } from './http/graph/graph-routes.ts';
 import { sendPage } from './http/page-security.ts';
 import { errorPage } from './views/www-pages.ts';
 import { createHostRewriter } from './http/host-dispatch.ts';
+import { redactingDestination, type LogDestination } from './http/log-redaction.ts';
 import { wwwSurface } from './http/www/www-routes.ts';
 import type { Services } from './services.ts';
 
@@ -19,10 +20,15 @@ function trustProxyOption(value: string): string[] | boolean {
   return value.split(',').map((v) => v.trim());
 }
 
-export async function createApp(services: Services): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** Where log lines go (standard output by default); each is redacted first (log-redaction.ts). */
+  logDestination?: LogDestination;
+}
+
+export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: redactingDestination(options.logDestination ?? process.stdout) },
     trustProxy: trustProxyOption(config.trustProxy),
     rewriteUrl: createHostRewriter(config.hosts),
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },

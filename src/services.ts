@@ -22,7 +22,7 @@ import { createMediaRepository } from './media/media-repository.ts';
 import { createMediaService } from './media/media-service.ts';
 import { createProfileService } from './media/profile-service.ts';
 import { createCdnSigner } from './media/cdn-urls.ts';
-import { createAccessTokens } from './oauth/access-tokens.ts';
+import { createAccessTokens, PASSWORD_CHANGED } from './oauth/access-tokens.ts';
 import { createCodeRepository } from './oauth/code-repository.ts';
 import { createGeneratorRequestRepository } from './oauth/generator-request-repository.ts';
 import { createAppConnections } from './oauth/app-connections.ts';
@@ -72,6 +72,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
     sessions,
+    revokeAllAccess: (accountId, at) => grants.revokeAllAccess(accountId, at, PASSWORD_CHANGED),
   });
   const developers = createDeveloperService({
     developers: createDeveloperRepository(db),

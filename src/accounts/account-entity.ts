@@ -19,6 +19,8 @@ export type AccountErrorCode =
   | 'username_taken'
   | 'full_name_invalid'
   | 'password_too_short'
+  | 'password_mismatch'
+  | 'old_password_incorrect'
   | 'account_not_found'
   | 'sign_in_failed'
   | 'sign_in_throttled';

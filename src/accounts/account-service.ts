@@ -7,6 +7,16 @@ import type { AccountRepository } from './account-repository.ts';
 import { verifyThrottled, type SignInThrottle } from './sign-in-throttle.ts';
 import type { WebSessions } from './web-sessions.ts';
 
+/** Edit Profile > Change Password, as typed. */
+export interface PasswordChange {
+  accountId: string;
+  oldPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+  /** The client address, for the sign-in throttle. */
+  address: string;
+}
+
 export interface NewAccount {
   username: string;
   password: string;
@@ -26,8 +36,10 @@ export function createAccountService(deps: {
   clock: Clock;
   ids: IdGenerator;
   sessions: WebSessions;
+  /** Ends every token and unused code of an account, for every app. */
+  revokeAllAccess: (accountId: string, at: number) => Promise<void>;
 }) {
-  const { accounts, throttle, passwords, clock, ids, sessions } = deps;
+  const { accounts, throttle, passwords, clock, ids, sessions, revokeAllAccess } = deps;
   return {
     async createAccount(input: NewAccount): Promise<Account> {
       const username = checkUsername(input.username);
@@ -86,11 +98,26 @@ export function createAccountService(deps: {
       return publicAccount({ ...current, username, fullName });
     },
 
-    /** Sets a new password; tokens issued before this moment stop working (spec §1.5), and web sessions end. */
-    async changePassword(id: string, password: string): Promise<void> {
-      checkPassword(password);
-      await accounts.updatePassword(id, await passwords.hash(password), clock.now());
-      await sessions.endAll('account', id);
+    /**
+     * Edit Profile > Change Password. The old password is checked under the sign-in throttle, the new
+     * one by sign-up's rules and against its confirmation. Then every token and unused code of the
+     * account ends (spec §1.5), and so does every web session: the caller's own goes on in the new
+     * session returned (a raw id, for the cookie).
+     */
+    async changePassword(change: PasswordChange): Promise<string> {
+      checkPassword(change.newPassword);
+      if (change.newPassword !== change.confirmPassword) throw new AccountError('password_mismatch', 'Please make sure both passwords match.');
+      const current = await accounts.findById(change.accountId);
+      if (!current) throw new AccountError('account_not_found', 'This account no longer exists.');
+      const subject = { identity: current.username, address: change.address };
+      const outcome = await verifyThrottled({ throttle, passwords }, subject, () => Promise.resolve(current), change.oldPassword);
+      if (!outcome.ok && outcome.throttled) throw new AccountError('sign_in_throttled', 'Please wait a few minutes before you try again.');
+      if (!outcome.ok) throw new AccountError('old_password_incorrect', 'Your old password was entered incorrectly. Please enter it again.');
+      const now = clock.now();
+      await accounts.updatePassword(change.accountId, await passwords.hash(change.newPassword), now);
+      await revokeAllAccess(change.accountId, now);
+      await sessions.endAll('account', change.accountId);
+      return sessions.start('account', change.accountId);
     },
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { normaliseRedirectUri } from './redirect-uris.ts';
+import { asciiUri, normaliseRedirectUri } from './redirect-uris.ts';
 
 const strict = { allowHttp: false };
 
@@ -29,5 +29,30 @@ describe('normaliseRedirectUri', () => {
     for (const bad of ['', 'not a url', '/relative', 'ftp://example.com/', 'javascript:alert(1)', 'https://example.com/#frag', 'https://u:p@example.com/']) {
       assert.equal(normaliseRedirectUri(bad, strict).ok, false, bad);
     }
+  });
+});
+
+describe('redirect URIs a Location header cannot carry', () => {
+  // @see issue 7 point 12b
+  it('refuses non-ASCII, DEL and control characters, naming the URI and its percent-encoded form', () => {
+    assert.deepEqual(normaliseRedirectUri('https://example.com/café', strict), {
+      ok: false,
+      reason: 'https://example.com/café has characters a web address cannot carry as typed: enter it percent-encoded, as https://example.com/caf%C3%A9 (a domain name in its xn-- form).',
+    });
+    assert.deepEqual(normaliseRedirectUri('https://example.com/a\u007fb', strict), {
+      ok: false,
+      reason: 'https://example.com/a%7Fb has characters a web address cannot carry as typed: enter it percent-encoded, as https://example.com/a%7Fb (a domain name in its xn-- form).',
+    });
+    for (const bad of ['https://example.com/\u0001', 'https://example.com/\u0000x', 'https://bücher.example/', 'https://example.com/日本', 'https://example.com/?q=\ud83d\ude00', 'https://example.com/\ud800']) {
+      assert.equal(normaliseRedirectUri(bad, strict).ok, false, JSON.stringify(bad));
+    }
+    assert.deepEqual(normaliseRedirectUri('https://example.com/caf%C3%A9', strict), { ok: true, uri: 'https://example.com/caf%C3%A9' });
+    assert.deepEqual(normaliseRedirectUri('https://xn--bcher-kva.example', strict), { ok: true, uri: 'https://xn--bcher-kva.example/' });
+  });
+
+  it('asciiUri percent-encodes what a Location header cannot carry and keeps printable ASCII', () => {
+    assert.equal(asciiUri('https://example.com/café?x=日&y=%41#_'), 'https://example.com/caf%C3%A9?x=%E6%97%A5&y=%41#_');
+    assert.equal(asciiUri('https://example.com/\u0001\u007f \ud800'), 'https://example.com/%01%7F%20%EF%BF%BD');
+    assert.equal(asciiUri('https://example.com/cb?code=AQ-_x&state=a%20b#_'), 'https://example.com/cb?code=AQ-_x&state=a%20b#_');
   });
 });

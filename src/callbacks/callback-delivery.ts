@@ -5,7 +5,8 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { isPrivateAddress } from './private-networks.ts';
 
 export const TIMEOUT_MS = 5_000;
 const MAX_ANSWER_BYTES = 16 * 1024;
@@ -16,40 +17,15 @@ export interface CallbackAnswer {
   body: string;
 }
 
-/** Networks a callback may not reach unless allowed: this machine and the networks around it. */
-const PRIVATE_NETWORKS = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const) {
-  PRIVATE_NETWORKS.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['::ffff:0:0', 96],
-] as const) {
-  PRIVATE_NETWORKS.addSubnet(network, prefix, 'ipv6');
-}
-
 export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKED';
 }
 
-const isPrivate = (address: string) => PRIVATE_NETWORKS.check(address, isIP(address) === 6 ? 'ipv6' : 'ipv4');
-
-/** dns.lookup, refusing private addresses: used by the socket as it connects. */
-function publicOnlyLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
+/** dns.lookup, refusing private addresses (private-networks.ts): used by the socket as it connects. */
+export function publicOnlyLookup(hostname: string, options: LookupOptions, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '');
-    const refused = addresses.find((a) => isPrivate(a.address));
+    const refused = addresses.find((a) => isPrivateAddress(a.address));
     if (refused) return callback(new BlockedAddressError(`${hostname} resolves to ${refused.address}, a private address`), '');
     if (options.all) return callback(null, addresses);
     const [first] = addresses;
@@ -64,7 +40,9 @@ function publicOnlyLookup(hostname: string, options: LookupOptions, callback: (e
 export function postForm(url: string, form: URLSearchParams, options: { allowPrivateNetwork: boolean; signal: AbortSignal }): Promise<CallbackAnswer> {
   const target = new URL(url);
   const body = Buffer.from(form.toString());
-  if (!options.allowPrivateNetwork && isIP(target.hostname.replace(/^\[|\]$/g, '')) && isPrivate(target.hostname.replace(/^\[|\]$/g, ''))) {
+  // A literal address is connected to without a lookup: it is checked here.
+  const literal = target.hostname.replace(/^\[|\]$/g, '');
+  if (!options.allowPrivateNetwork && isIP(literal) && isPrivateAddress(literal)) {
     return Promise.reject(new BlockedAddressError(`${target.hostname} is a private address`));
   }
   const requestOptions: RequestOptions = {

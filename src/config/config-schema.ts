@@ -50,7 +50,7 @@ export interface Config {
   readCacheSeconds: number;
   /** The most a post's files may weigh together when uploaded on the web, in MiB. */
   uploadMaxMb: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 type Parser<T> = (raw: string) => T | { error: string };
@@ -132,5 +132,5 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_RATE_LIMIT_PER_HOUR', doc: 'Graph calls allowed per app and user in a rolling hour (codes 4 and 17 past it)', fallback: '200', parse: integer(1, 100_000_000), assign: (c, v) => (c.rateLimitPerHour = v) }),
   entry({ env: 'IGLOO_UPLOAD_MAX_MB', doc: "the most a web post's photos and videos may weigh together, in MiB", fallback: '100', parse: integer(1, 10_240), assign: (c, v) => (c.uploadMaxMb = v) }),
   entry({ env: 'IGLOO_READ_CACHE_SECONDS', doc: 'how long hot reads (checked tokens, Instagram apps, first pages of media feeds) are served from memory; writes in this process clear them at once; 0 turns it off', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.readCacheSeconds = v) }),
-  entry<Config['logLevel']>({ env: 'IGLOO_LOG_LEVEL', doc: 'fatal, error, warn, info, debug or silent', fallback: 'warn', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'silent'), assign: (c, v) => (c.logLevel = v) }),
+  entry<Config['logLevel']>({ env: 'IGLOO_LOG_LEVEL', doc: 'fatal, error, warn, info, debug, trace or silent (tokens, secrets, codes and cookies are redacted at every level)', fallback: 'warn', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), assign: (c, v) => (c.logLevel = v) }),
 ];

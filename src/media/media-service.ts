@@ -1,5 +1,5 @@
 // Posting: a photo, a video, or an album of up to 10 of them, with a caption (issue 3; spec §4.5).
-// Bytes are processed (media-processing.ts), stored in the blob store, then the rows are inserted.
+// Bytes are processed (media-processing.ts), stored durably in the blob store, then the rows are inserted.
 import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
@@ -66,7 +66,6 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
         const id = ids.mediaId();
         processed.push({ id, ...(await processFile(file, id)) });
       }
-      for (const item of processed) for (const [key, bytes] of item.blobs) blobs.put(key, bytes);
       const stored = processed.map((item) => ({ ...base, ...item.fields, id: item.id, shortcode: ids.shortcode() }));
       const [first] = stored as [(typeof stored)[number], ...typeof stored];
       let post: Media;
@@ -80,7 +79,21 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
         post = { ...first, id: ids.mediaId(), shortcode: ids.shortcode(), mediaType: 'CAROUSEL_ALBUM', parentId: null, position: 0, caption: caption || null, thumbnailKey: null };
         rows = [post, ...stored.map((item, position) => ({ ...item, parentId: post.id, position, caption: null }))];
       }
-      await media.insertPost(rows);
+      // The bytes are durable before a row names them; a post whose rows are not saved leaves no bytes behind.
+      const written: string[] = [];
+      try {
+        for (const item of processed) {
+          for (const [key, bytes] of item.blobs) {
+            written.push(key);
+            await blobs.put(key, bytes);
+          }
+        }
+        await media.insertPost(rows);
+      } catch (error) {
+        // Best effort: the failure to report is the one that stopped the post.
+        await Promise.allSettled(written.map((key) => blobs.remove(key)));
+        throw error;
+      }
       return post;
     },
 

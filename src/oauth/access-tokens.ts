@@ -29,6 +29,9 @@ export interface Principal {
   readonly codeHash: string | null;
 }
 
+/** The revoked_reason of the tokens a password change ends (spec §1.5). */
+export const PASSWORD_CHANGED = 'password_changed';
+
 const TOKEN_SHAPE = /^IG[A-Za-z0-9_-]{16,512}$/;
 
 export function expiredMessage(expiresAt: number, now: number): string {
@@ -40,10 +43,12 @@ export function expiredMessage(expiresAt: number, now: number): string {
  * change), as the TokenError Instagram would answer; undefined while it does.
  */
 function refusalOf(record: TokenRecord): TokenError | undefined {
-  if (record.revokedAt !== null || record.grantStatus === 'removed') {
+  const revokedByPasswordChange = record.revokedReason === PASSWORD_CHANGED;
+  if ((record.revokedAt !== null && !revokedByPasswordChange) || record.grantStatus === 'removed') {
     return new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
   }
-  if (record.issuedAt < record.passwordChangedAt) {
+  // Revoked when the password changed, and older than the change in case a revocation was missed.
+  if (revokedByPasswordChange || record.issuedAt < record.passwordChangedAt) {
     return new TokenError(
       'token_password_changed',
       'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',

@@ -1,7 +1,7 @@
 // The Authorization Window's request checks, in the order Instagram reported them (spec §2.1, §2.3):
 // client, redirect URI, response type, scope; then, once the user is known, their role and the
 // permissions the app may ask of them (spec §1.4).
-import { PERMISSION_OF_SCOPE, type InstagramApp, type Scope } from '../apps/app-entity.ts';
+import { AppError, PERMISSION_OF_SCOPE, type InstagramApp, type Scope } from '../apps/app-entity.ts';
 import type { AppService } from '../apps/app-service.ts';
 import type { TesterService } from '../apps/tester-service.ts';
 import { invalidPlatformApp, missingField, OAuthError } from './oauth-error.ts';
@@ -31,14 +31,21 @@ export function pickClientId(clientId: string | undefined, appId: string | undef
   return id;
 }
 
-async function checkClient(params: AuthorizeParams, apps: AppService): Promise<InstagramApp> {
-  const id = pickClientId(params.client_id, params.app_id);
+/**
+ * The Instagram app a client id names. A Facebook App ID, or any other id, is not a Basic Display
+ * platform app (spec §2.3, §2.4); any other failure (the database's) is not the client's and propagates.
+ */
+export async function getClientApp(apps: Pick<AppService, 'getInstagramApp'>, id: string): Promise<InstagramApp> {
   try {
     return await apps.getInstagramApp(id);
-  } catch {
-    // A Facebook App ID, or any other id, is not a Basic Display platform app (spec §2.3).
-    throw invalidPlatformApp();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'app_not_found') throw invalidPlatformApp();
+    throw error;
   }
+}
+
+async function checkClient(params: AuthorizeParams, apps: AppService): Promise<InstagramApp> {
+  return getClientApp(apps, pickClientId(params.client_id, params.app_id));
 }
 
 /**

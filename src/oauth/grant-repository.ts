@@ -25,16 +25,21 @@ export interface GrantUse {
 
 const USES_PER_TRANSACTION = 500;
 
-/** Revokes an account's tokens for an app and drops its unused codes. */
-async function revokeAccessIn(trx: Transaction<Database>, igAppId: string, accountId: string, at: number, reason: string): Promise<void> {
+/** Revokes an account's tokens for an app (every app when `igAppId` is undefined) and drops its unused codes. */
+async function revokeAccessIn(trx: Transaction<Database>, igAppId: string | undefined, accountId: string, at: number, reason: string): Promise<void> {
   await trx
     .updateTable('tokens')
     .set({ revoked_at: at, revoked_reason: reason })
-    .where('ig_app_id', '=', igAppId)
+    .$if(igAppId !== undefined, (q) => q.where('ig_app_id', '=', igAppId as string))
     .where('account_id', '=', accountId)
     .where('revoked_at', 'is', null)
     .execute();
-  await trx.deleteFrom('auth_codes').where('ig_app_id', '=', igAppId).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+  await trx
+    .deleteFrom('auth_codes')
+    .$if(igAppId !== undefined, (q) => q.where('ig_app_id', '=', igAppId as string))
+    .where('account_id', '=', accountId)
+    .where('used_at', 'is', null)
+    .execute();
 }
 
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
@@ -116,6 +121,11 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
      */
     async revokeAccess(igAppId: string, accountId: string, at: number, reason: string): Promise<void> {
       await db.transaction().execute((trx) => revokeAccessIn(trx, igAppId, accountId, at, reason));
+      afterWrite();
+    },
+    /** The same for every app the account has used (a password change, spec §1.5). */
+    async revokeAllAccess(accountId: string, at: number, reason: string): Promise<void> {
+      await db.transaction().execute((trx) => revokeAccessIn(trx, undefined, accountId, at, reason));
       afterWrite();
     },
     /**

@@ -7,11 +7,11 @@ import { sha256Hex } from '../digests.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { WriteBatcher } from '../storage/write-batcher.ts';
 import { SHORT_LIVED_MS, type AccessTokens } from './access-tokens.ts';
-import { checkAccountMayAuthorize, checkAuthorizeRequest, pickClientId, type AuthorizeParams, type AuthorizeRequest } from './authorize-request.ts';
+import { checkAccountMayAuthorize, checkAuthorizeRequest, getClientApp, pickClientId, type AuthorizeParams, type AuthorizeRequest } from './authorize-request.ts';
 import type { CodeRepository } from './code-repository.ts';
 import type { GeneratorRequestRepository } from './generator-request-repository.ts';
 import type { GrantRepository } from './grant-repository.ts';
-import { invalidPlatformApp, missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
+import { missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
 import { formatScopes } from './scopes.ts';
 import { generatorRedirectCheck } from './token-generator.ts';
 import type { TokenRepository } from './token-repository.ts';
@@ -132,9 +132,7 @@ export function createOAuthService(deps: {
       if (params.code === undefined || params.code === '') throw missingField('code');
       if (params.grant_type !== 'authorization_code') throw new OAuthError('unsupported_grant_type', 'Unsupported grant_type');
 
-      const app = await apps.getInstagramApp(clientId).catch(() => {
-        throw invalidPlatformApp();
-      });
+      const app = await getClientApp(apps, clientId);
       const codeHash = sha256Hex(params.code);
       const code = await codes.find(codeHash);
       const now = clock.now();

@@ -40,7 +40,7 @@ export function instagramPage(model: { title: string; viewer: Viewer | undefined
   return layout({ title: model.title, header: model.topBar === false ? undefined : topBar(model.viewer), styles: INSTAGRAM_STYLES, body: model.body });
 }
 
-export type SettingsSection = 'edit' | 'manage_access';
+export type SettingsSection = 'edit' | 'password' | 'manage_access';
 
 /** Edit Profile's side menu (a row of links on a phone). */
 export function settingsPage(model: { title: string; viewer: Viewer; section: SettingsSection; body: Html }): Html {
@@ -52,6 +52,7 @@ export function settingsPage(model: { title: string; viewer: Viewer; section: Se
     body: html`<div class="settings">
   <nav class="settings-menu" aria-label="Settings">
     ${item('edit', '/accounts/edit/', 'Edit Profile')}
+    ${item('password', '/accounts/password/change/', 'Change Password')}
     ${item('manage_access', '/accounts/manage_access/', 'Apps and Websites')}
   </nav>
   <section class="settings-body">${model.body}</section>

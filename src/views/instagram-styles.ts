@@ -86,7 +86,7 @@ input[type=file]{width:100%;padding:10px 8px;border:1px dashed #a8a8a8;border-ra
   .post-side .owner{padding-bottom:0;border-bottom:0}
   .settings{grid-template-columns:1fr;border-radius:0;border-width:0 0 1px}
   .settings-menu{display:flex;border-right:0;border-bottom:1px solid #dbdbdb;padding:0;overflow-x:auto}
-  .settings-menu a{border-left:0;border-bottom:2px solid transparent;padding:12px 16px;white-space:nowrap}
+  .settings-menu a{border-left:0;border-bottom:2px solid transparent;padding:12px;font-size:14px;white-space:nowrap}
   .settings-menu a[aria-current=page]{border-bottom-color:#262626}
   .settings-body{padding:20px 16px}
 }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildWorld, issueCode, issueToken, type TestAccount, type TestWorld } from '../support/builders.ts';
 import { assertGraphError, buildTester, GRAPH_CONTENT_TYPE, unsupportedRequestBody } from '../support/graph-fixtures.ts';
 import { postAccessToken, type WireResponse } from '../support/http-clients.ts';
+import { changePasswordThroughPage } from '../support/instagram-web.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
 const SECOND = 1000;
@@ -257,8 +258,7 @@ describe('long-lived tokens (GET /graph/access_token, /graph/refresh_access_toke
       const other = await longToken(account);
       server.clock.advance(DAY);
       assert.equal(assertGrant(await refresh(long)).token, long);
-      server.clock.advance(1000);
-      await server.services.accounts.changePassword(account.id, 'a brand new password');
+      await changePasswordThroughPage(server.url, account, 'a brand new password');
       assertGraphError(await me(long), passwordChangedBody);
       assertGraphError(await me(other), passwordChangedBody);
       assertGraphError(await refresh(long), passwordChangedBody);

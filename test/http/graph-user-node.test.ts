@@ -7,6 +7,7 @@ import { formatPacificTime } from '../../src/oauth/pacific-time.ts';
 import { buildAccount, buildWorld, issueToken, type TestAccount, type TestWorld } from '../support/builders.ts';
 import { PERMISSION_DENIED_BODY } from '../support/graph-fixtures.ts';
 import { graphGet, withoutTrace, type WireResponse } from '../support/http-clients.ts';
+import { changePasswordThroughPage } from '../support/instagram-web.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
 const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
@@ -166,8 +167,7 @@ describe('the User node (GET /graph/me, /graph/{user-id})', () => {
   it('answers code 190, without a subcode, after the user changed their password', async () => {
     const account = await buildTester();
     const { accessToken } = await issueToken(server.services, world, { account });
-    server.clock.advance(1000);
-    await server.services.accounts.changePassword(account.id, 'a brand new password');
+    await changePasswordThroughPage(server.url, account, 'a brand new password');
     assertGraphError(
       await graphGet(server.url, { path: 'me', token: accessToken }),
       '{"error":{"message":"Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.","type":"OAuthException","code":190,"fbtrace_id":"TRACE"}}',

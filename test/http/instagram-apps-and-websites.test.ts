@@ -58,7 +58,7 @@ describe('Apps and Websites', () => {
     assert.match(home.text, /<details class="menu">\s*<summary aria-label="Profile">/);
     assert.match(home.text, /<a href="\/accounts\/edit\/">Edit Profile<\/a>/);
     const edit = await web.get('/accounts/edit/');
-    assert.match(edit.text, /<nav class="settings-menu" aria-label="Settings">\s*<a href="\/accounts\/edit\/" aria-current="page">Edit Profile<\/a>\s*<a href="\/accounts\/manage_access\/">Apps and Websites<\/a>/);
+    assert.match(edit.text, /<nav class="settings-menu" aria-label="Settings">\s*<a href="\/accounts\/edit\/" aria-current="page">Edit Profile<\/a>\s*<a href="\/accounts\/password\/change\/">Change Password<\/a>\s*<a href="\/accounts\/manage_access\/">Apps and Websites<\/a>/);
     const apps = await web.get(PAGE);
     for (const [tab, label] of [['active', 'Active'], ['expired', 'Expired'], ['removed', 'Removed'], ['tester_invites', 'Tester Invites']]) {
       assert.match(apps.text, new RegExp(`<a href="/accounts/manage_access/\\?tab=${tab}"( aria-current="page")?>${label}</a>`));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildWorld, issueCode, type TestWorld } from '../support/builders.ts';
 import { graphGet, postAccessToken } from '../support/http-clients.ts';
+import { changePasswordThroughPage } from '../support/instagram-web.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
 
 describe('the token cache', () => {
@@ -40,8 +41,7 @@ describe('the token cache', () => {
   it('stops a cached token at once when the user changes their password', async () => {
     const token = tokenOf((await exchange(await issueCode(server.services, world))).text);
     assert.equal(await errorOf(token), undefined);
-    server.clock.advance(1000);
-    await server.services.accounts.changePassword(world.tester.id, 'another password');
+    await changePasswordThroughPage(server.url, world.tester, 'another password');
     const error = await errorOf(token);
     assert.equal(error?.code, 190);
     assert.equal(error?.message.startsWith('Error validating access token: The session has been invalidated'), true);

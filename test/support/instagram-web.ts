@@ -48,3 +48,20 @@ export function assertCsrfRefused(response: PageResponse, what: string): void {
   assert.equal(response.status, 403, `${what}: ${response.status} ${response.text.slice(0, 200)}`);
   assert.match(response.text, /Page expired/, what);
 }
+
+/** Fills in Edit Profile > Change Password with the session's account; returns the form's answer. */
+export async function submitPasswordChange(web: WebSession, fields: { old: string; new: string; confirm?: string }): Promise<PageResponse> {
+  const page = await web.get('/accounts/password/change/');
+  assert.equal(page.status, 200, page.text);
+  return web.postForm('/accounts/password/change/', { _csrf: web.csrf(page), old_password: fields.old, new_password1: fields.new, new_password2: fields.confirm ?? fields.new });
+}
+
+/** Signs the account in and changes its password through the page; the account then holds the new one. */
+export async function changePasswordThroughPage(baseUrl: string, account: TestAccount, newPassword: string): Promise<WebSession> {
+  const web = await signedIn(baseUrl, account);
+  const response = await submitPasswordChange(web, { old: account.password, new: newPassword });
+  assert.equal(response.status, 303, response.text);
+  assert.equal(response.location, '/accounts/password/change/?changed=1');
+  account.password = newPassword;
+  return web;
+}

@@ -2,6 +2,7 @@
 // shows consent, and redirects to the app with a code or access_denied. Invalid requests get an error
 // page (HTTP 400), never a redirect.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { asciiUri } from '../../apps/redirect-uris.ts';
 import { OAuthError } from '../../oauth/oauth-error.ts';
 import type { AuthorizeParams } from '../../oauth/authorize-request.ts';
 import type { Services } from '../../services.ts';
@@ -63,13 +64,14 @@ export function createAuthorizeHandlers(services: Services, signIn: SignInHandle
       const { decision, ...params } = form;
       const account = await signIn.signedInAccount(request);
       try {
-        if (decision === 'deny') return reply.redirect(await oauth.deny(params), 303);
+        // asciiUri: a redirect URI saved before non-ASCII ones were refused still makes a valid Location.
+        if (decision === 'deny') return reply.redirect(asciiUri(await oauth.deny(params)), 303);
         if (!account) {
           const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined));
           return reply.redirect(`/oauth/authorize/third_party?${query.toString()}`, 303);
         }
         if (decision !== 'allow') throw new OAuthError('missing_field', 'Missing required field decision');
-        return reply.redirect(await oauth.approve(params, account.id), 303);
+        return reply.redirect(asciiUri(await oauth.approve(params, account.id)), 303);
       } catch (error) {
         return showOAuthError(reply, error);
       }

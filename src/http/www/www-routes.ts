@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { csrfGuard, registerPageSecurity } from '../page-security.ts';
+import { createChangePasswordHandlers } from './change-password-handlers.ts';
 import { createCreatePostHandlers } from './create-post-handlers.ts';
 import { createEditProfileHandlers } from './edit-profile-handlers.ts';
 import { createManageAccessHandlers } from './manage-access-handlers.ts';
@@ -29,6 +30,7 @@ export async function wwwSurface(app: FastifyInstance, { services }: { services:
   const createPost = createCreatePostHandlers(services, viewers);
   const editProfile = createEditProfileHandlers(services, viewers);
   const manageAccess = createManageAccessHandlers(services, viewers);
+  const changePassword = createChangePasswordHandlers(services, viewers);
 
   app.get('/', signIn.showHome);
   app.get('/accounts/login/', signIn.showSignIn);
@@ -39,6 +41,8 @@ export async function wwwSurface(app: FastifyInstance, { services }: { services:
 
   app.get('/accounts/edit/', editProfile.showEditProfile);
   app.post('/accounts/edit/', csrf, editProfile.editProfile);
+  app.get('/accounts/password/change/', changePassword.showChangePassword);
+  app.post('/accounts/password/change/', csrf, changePassword.changePassword);
   app.get('/accounts/manage_access/', manageAccess.showManageAccess);
   app.post('/accounts/manage_access/remove/', csrf, manageAccess.removeApp);
   app.post('/accounts/manage_access/tester_invites/accept/', csrf, manageAccess.acceptInvite);

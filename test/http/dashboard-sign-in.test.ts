@@ -129,6 +129,24 @@ describe('dashboard sign-in', () => {
     }
   });
 
+  it('continues to My Apps for a next with a tab, backslash or NUL, and percent-encodes non-Latin-1, never with a 500', async () => {
+    // @see issue 7, points 9 and 12a
+    const cases: [query: string, location: string][] = [['/%09/evil.test/x', '/developers/apps/'], ['%09//evil.test', '/developers/apps/'], ['/%5Cevil.test', '/developers/apps/'], ['/.//evil.test', '/developers/apps/'], ['/%00/x', '/developers/apps/'], ['/apps/%C4%80/', '/developers/apps/%C4%80/']];
+    for (const [query, location] of cases) {
+      const web = createWebSession(server.url);
+      const page = await web.get(`/developers/login/?next=${query}`);
+      assert.equal(page.status, 200, query);
+      const signedIn = await web.postForm('/developers/login/', { _csrf: web.csrf(page), email: developer.email, password: developer.password, next: decodeURIComponent(query) });
+      assert.equal(signedIn.status, 303, `${query}: ${signedIn.text.slice(0, 200)}`);
+      assert.equal(signedIn.location, location, query);
+      const again = await web.get(`/developers/login/?next=${query}`);
+      assert.equal(again.status, 303, query);
+      assert.equal(again.location, location, query);
+      const signUp = await web.get(`/developers/signup/?next=${query}`);
+      assert.equal(signUp.status, 200, query);
+    }
+  });
+
   it('logs out: the session ends on the server and the old cookie no longer opens My Apps', async () => {
     const web = await signInDeveloper(server.url, developer);
     const old = web.cookies().get('igloo_dev_session');

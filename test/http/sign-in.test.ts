@@ -119,6 +119,45 @@ describe('www sign-in', () => {
     }
   });
 
+  // Each `next` as it appears in a link's query string, and where signing in must lead. @see issue 7, points 9 and 12a
+  const HOSTILE_NEXT: [query: string, location: string][] = [
+    ['/%09/evil.test/x', '/'], // browsers drop the tab: //evil.test/x
+    ['%09//evil.test', '/'],
+    ['/%0a/evil.test', '/'],
+    ['/%0D%0A/evil.test', '/'],
+    ['/%5Cevil.test', '/'], // /\evil.test
+    ['/.//evil.test', '/'],
+    ['/x/..//evil.test', '/'],
+    ['/%00/x', '/'], // Node refuses the header: this was a 500
+    ['/%0d%0aSet-Cookie:%20x=1', '/'],
+    ['/%C4%80/?q=%E2%82%AC', '/%C4%80/?q=%E2%82%AC'], // Ā and €, beyond Latin-1: this was a 500
+    ['/caf%C3%A9/', '/caf%C3%A9/'],
+    ['/%2509/evil.test', '/%09/evil.test'], // a literal %09 stays text in the path
+  ];
+
+  it('signs in to / (or the percent-encoded local path) for a next with control characters, backslashes or non-Latin-1, never with a 500', async () => {
+    for (const [query, location] of HOSTILE_NEXT) {
+      const web = createWebSession(server.url);
+      const page = await web.get(`/accounts/login/?next=${query}`);
+      assert.equal(page.status, 200, query);
+      const response = await web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: account.username, password: account.password, next: decodeURIComponent(query) });
+      assert.equal(response.status, 303, `${query}: ${response.text.slice(0, 200)}`);
+      assert.equal(response.location, location, query);
+      // Already signed in, the sign-in page sends the visitor straight on, just as safely.
+      const again = await web.get(`/accounts/login/?next=${query}`);
+      assert.equal(again.status, 303, query);
+      assert.equal(again.location, location, query);
+    }
+  });
+
+  it('answers a failed sign-in with a hostile next on the form, with next reset to /', async () => {
+    const web = createWebSession(server.url);
+    const page = await web.get('/accounts/login/');
+    const refused = await web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: account.username, password: 'wrong', next: '/\u0000/\u0100' });
+    assert.equal(refused.status, 401);
+    assert.match(refused.text, /<input type="hidden" name="next" value="\/">/);
+  });
+
   it('sends a signed-in visitor of the sign-in page straight on to a local next, never off-site', async () => {
     const web = createWebSession(server.url);
     assertSignedIn(await web.signIn(account.username, account.password), '/');

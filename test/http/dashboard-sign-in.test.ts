@@ -23,6 +23,9 @@ function getWithHost(baseUrl: string, host: string, path: string, cookie = ''): 
   });
 }
 
+// Password checks that take a few milliseconds, as real ones do, so concurrent attempts overlap.
+const SLOW_ENOUGH_HASHING = { IGLOO_ARGON2_MEMORY_KIB: '8192' };
+
 describe('dashboard sign-in', () => {
   let server: TestServer;
   let developer: TestDeveloper;
@@ -71,6 +74,23 @@ describe('dashboard sign-in', () => {
     assert.equal(fieldError(refused, 'password'), 'The email or password you entered is incorrect.');
     assert.match(refused.text, new RegExp(`name="email" type="email" value="${developer.email}"`));
     assert.ok(!refused.headers.getSetCookie().some((c) => c.startsWith('igloo_dev_session=')));
+  });
+
+  it('checks at most IGLOO_SIGNIN_MAX_PER_ACCOUNT passwords when 30 wrong ones arrive at once, then refuses with 429', async () => {
+    // @see issue 7, point 10
+    const throttled = await startTestServer({ IGLOO_SIGNIN_MAX_PER_ACCOUNT: '4', IGLOO_SIGNIN_MAX_PER_ADDRESS: '1000', ...SLOW_ENOUGH_HASHING });
+    try {
+      const target = await buildDeveloper(throttled.services);
+      const web = createWebSession(throttled.url);
+      const page = await web.get('/developers/login/');
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_v, i) => web.postForm('/developers/login/', { _csrf: web.csrf(page), email: target.email, password: `wrong ${i}`, next: '/apps/' })),
+      );
+      assert.equal(answers.filter((a) => a.status === 401 && fieldError(a, 'password') === 'The email or password you entered is incorrect.').length, 4);
+      assert.equal(answers.filter((a) => a.status === 429 && fieldError(a, 'password') === 'Too many attempts. Please wait a few minutes before you try again.').length, 26);
+    } finally {
+      await throttled.close();
+    }
   });
 
   it('signs up with Name, Email and Password and lands on My Apps signed in', async () => {

@@ -19,7 +19,7 @@ import { createViewerLookup } from './www-viewer.ts';
 const MAX_UPLOAD_FILES = 50;
 
 export async function wwwSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  await registerPageSecurity(app);
+  await registerPageSecurity(app, { session: 'account', csrfKey: services.csrfKey });
   const csrf = { preHandler: csrfGuard(app) };
   const viewers = createViewerLookup(services);
   const signIn = createSignInHandlers(services);

@@ -4,14 +4,14 @@ import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { MAX_ALBUM_ITEMS, MAX_CAPTION_LENGTH, MediaError, type Media } from './media-entity.ts';
-import { looksLikeVideo, processImage, processVideo } from './media-processing.ts';
+import { looksLikeVideo, processImage, processVideo, sizeOf, type MediaSource } from './media-processing.ts';
 import type { MediaRepository } from './media-repository.ts';
 
 export interface NewPost {
   accountId: string;
   caption?: string;
   /** The uploaded files, in album order. */
-  files: Buffer[];
+  files: MediaSource[];
   /** When it was taken (defaults to now); the demo world spreads its posts over time. */
   takenAt?: number;
   /** A single video posted as a reel (spec §4.5: is_shared_to_feed). */
@@ -25,15 +25,15 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
    * Processes one file into the blobs it will store and the fields of its media row. Nothing is
    * written yet: a bad third file must not leave the first two behind.
    */
-  const processFile = async (bytes: Buffer, id: string) => {
-    if (looksLikeVideo(bytes)) {
-      const video = await processVideo(bytes);
+  const processFile = async (source: MediaSource, id: string) => {
+    if (await looksLikeVideo(source)) {
+      const video = await processVideo(source);
       return {
         blobs: [[`m/${id}.mp4`, video.mp4], [`t/${id}.jpg`, video.poster.jpeg]] as [string, Buffer][],
         fields: { mediaType: 'VIDEO' as const, mediaKey: `m/${id}.mp4`, thumbnailKey: `t/${id}.jpg`, width: video.poster.width, height: video.poster.height },
       };
     }
-    const image = await processImage(bytes);
+    const image = await processImage(source);
     return {
       blobs: [[`m/${id}.jpg`, image.jpeg]] as [string, Buffer][],
       fields: { mediaType: 'IMAGE' as const, mediaKey: `m/${id}.jpg`, thumbnailKey: null, width: image.width, height: image.height },
@@ -42,7 +42,7 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
 
   return {
     async createPost(input: NewPost): Promise<Media> {
-      const files = input.files.filter((file) => file.length > 0);
+      const files = input.files.filter((file) => sizeOf(file) > 0);
       if (files.length === 0) throw new MediaError('media_empty', 'Choose a photo or video to share.');
       if (files.length > MAX_ALBUM_ITEMS) throw new MediaError('media_too_many', `An album can have up to ${MAX_ALBUM_ITEMS} photos and videos.`);
       const caption = (input.caption ?? '').trim();

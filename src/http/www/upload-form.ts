@@ -134,7 +134,8 @@ export function readUploadedFiles(limits: UploadLimits) {
         part = next.done ? undefined : next.value;
       }
     } catch (error) {
-      result.problem ??= problemOf(request, error);
+      const problem = problemOf(request, error);
+      result.problem ??= problem;
     }
     if (result.problem) {
       await discard();

@@ -35,6 +35,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     return503OnClosing: true,
     // Shut down at once, even with a media download still open on a keep-alive connection.
     forceCloseConnections: true,
+    // A request still arriving after this is cut with 408 (a slow body would hold its connection and
+    // its upload). Node looks for such requests every connectionsCheckingInterval (30 s by default),
+    // and uses the longer of headersTimeout and requestTimeout as the latter: keep the headers' shorter.
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutSeconds * 1000), connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutSeconds * 250) },
     // Raised before routing (e.g. bad percent-encoding): Graph paths still answer in Graph's envelope.
     frameworkErrors: (_error, request, reply) => {
       if (request.url.startsWith('/graph')) answerMalformedGraphUrl(services, request, reply);

@@ -1,5 +1,6 @@
 // The one wiring file: builds every repository and service from the config with plain arguments
 // (STYLE.md 4). Tests call it with testConfig(); main.ts and the CLI with loadConfig().
+import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService } from './accounts/account-service.ts';
@@ -60,6 +61,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const secretKey = resolveSecretKey(config);
   const secrets = createSecretBox(secretKey);
   const cdn = createCdnSigner({ secretKeyHex: secretKey, clock, ttlMs: { image: config.cdnImageUrlTtlHours * HOUR, video: config.cdnVideoUrlTtlHours * HOUR } });
+  // Binds the HTML forms' CSRF tokens to their session (issue 7, point 13); derived, so no key of its own to configure.
+  const csrfKey = createHmac('sha256', Buffer.from(secretKey, 'hex')).update('igloo csrf tokens').digest('hex');
 
   const sessions = createWebSessions({ db, clock, ids });
   // Cached token records embed account, grant and token fields: every write to those clears the cache.
@@ -129,7 +132,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const services = { config, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {

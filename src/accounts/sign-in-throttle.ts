@@ -1,6 +1,7 @@
 // Throttles failed sign-ins per account and per client address over a sliding window, so a password
-// cannot be guessed quickly from one place or against one account from many.
-import type { Kysely } from 'kysely';
+// cannot be guessed quickly from one place or against one account from many. Each attempt counts as a
+// failure from before its password is checked until it succeeds.
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { PasswordHasher } from '../password-hasher.ts';
 import type { Database } from '../storage/database-schema.ts';
@@ -9,6 +10,11 @@ export interface ThrottleLimits {
   perAccount: number;
   perAddress: number;
   windowSeconds: number;
+}
+
+/** The rows an attempt reserved (one per throttle key). */
+export interface Attempt {
+  ids: number[];
 }
 
 export interface ThrottleSubject {
@@ -24,30 +30,31 @@ export function createSignInThrottle(deps: { db: Kysely<Database>; clock: Clock;
     address: `${scope}:ip:${subject.address}`,
   });
   const since = () => clock.now() - limits.windowSeconds * 1000;
-  const failures = async (key: string): Promise<number> => {
-    const row = await db
-      .selectFrom('sign_in_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('throttle_key', '=', key)
-      .where('failed_at', '>', since())
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  };
   return {
-    /** True when this subject may try again now. */
-    async allows(subject: ThrottleSubject): Promise<boolean> {
+    /**
+     * Counts an attempt as a failure before its password is checked, in one statement (so concurrent
+     * attempts cannot all pass a count taken before any of them is recorded): at most `perAccount` and
+     * `perAddress` password checks run per window. Undefined when this subject may not try now.
+     * @see issue 7, point 10
+     */
+    async reserve(subject: ThrottleSubject): Promise<Attempt | undefined> {
       const k = keys(subject);
-      return (await failures(k.identity)) < limits.perAccount && (await failures(k.address)) < limits.perAddress;
+      const from = since();
+      await db.deleteFrom('sign_in_failures').where('failed_at', '<=', from).execute();
+      const { rows } = await sql<{ id: number }>`
+        insert into sign_in_failures (throttle_key, failed_at)
+        select throttle_key, ${clock.now()} from (select ${k.identity} as throttle_key union all select ${k.address}) as attempt
+        where (select count(*) from sign_in_failures where throttle_key = ${k.identity} and failed_at > ${from}) < ${limits.perAccount}
+          and (select count(*) from sign_in_failures where throttle_key = ${k.address} and failed_at > ${from}) < ${limits.perAddress}
+        returning id`.execute(db);
+      return rows.length === 0 ? undefined : { ids: rows.map((r) => r.id) };
     },
-    async recordFailure(subject: ThrottleSubject): Promise<void> {
-      const k = keys(subject);
-      const now = clock.now();
-      await db.deleteFrom('sign_in_failures').where('failed_at', '<=', since()).execute();
-      await db.insertInto('sign_in_failures').values([{ throttle_key: k.identity, failed_at: now }, { throttle_key: k.address, failed_at: now }]).execute();
-    },
-    /** A successful sign-in forgives the account's failures (not the address's). */
-    async recordSuccess(subject: ThrottleSubject): Promise<void> {
-      await db.deleteFrom('sign_in_failures').where('throttle_key', '=', keys(subject).identity).execute();
+    /** A successful sign-in forgives the account's failures (not the address's) and was no failure itself. */
+    async recordSuccess(subject: ThrottleSubject, attempt: Attempt): Promise<void> {
+      await db
+        .deleteFrom('sign_in_failures')
+        .where((eb) => eb.or([eb('throttle_key', '=', keys(subject).identity), eb('id', 'in', attempt.ids)]))
+        .execute();
     },
   };
 }
@@ -58,7 +65,7 @@ export type SignInOutcome<Row> = { ok: true; row: Row } | { ok: false; throttled
 
 /**
  * A password check under the throttle: refuses while throttled, spends the same time on unknown
- * identities as on wrong passwords, and records the outcome.
+ * identities as on wrong passwords, and counts the attempt before checking (forgiven on success).
  */
 export async function verifyThrottled<Row extends { passwordHash: string }>(
   deps: { throttle: SignInThrottle; passwords: PasswordHasher },
@@ -66,13 +73,11 @@ export async function verifyThrottled<Row extends { passwordHash: string }>(
   find: () => Promise<Row | undefined>,
   password: string,
 ): Promise<SignInOutcome<Row>> {
-  if (!(await deps.throttle.allows(subject))) return { ok: false, throttled: true };
+  const attempt = await deps.throttle.reserve(subject);
+  if (!attempt) return { ok: false, throttled: true };
   const row = await find();
   const ok = row ? await deps.passwords.verify(row.passwordHash, password) : await deps.passwords.verifyNothing(password);
-  if (!row || !ok) {
-    await deps.throttle.recordFailure(subject);
-    return { ok: false, throttled: false };
-  }
-  await deps.throttle.recordSuccess(subject);
+  if (!row || !ok) return { ok: false, throttled: false };
+  await deps.throttle.recordSuccess(subject, attempt);
   return { ok: true, row };
 }

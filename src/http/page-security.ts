@@ -1,18 +1,39 @@
-// What every HTML surface registers in its own context: form parsing, CSRF tokens checked in a
-// preHandler (the body is parsed by then), security headers that forbid framing, and one error page.
+// What every HTML surface registers in its own context: form parsing, CSRF tokens bound to the surface's
+// session and checked in a preHandler (the body is parsed by then), security headers that forbid
+// framing, and one error page.
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
-import type { FastifyInstance, FastifyReply, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { SessionSubject } from '../accounts/web-sessions.ts';
 import type { Html } from '../views/html.ts';
 import { errorPage } from '../views/www-pages.ts';
+import { sessionCookieOf } from './session-cookies.ts';
+
+export interface PageSecurityOptions {
+  /** The session whose cookie CSRF tokens are bound to: a token made in one session is refused in another. */
+  session: SessionSubject;
+  /** The HMAC key that binds them (services.csrfKey). */
+  csrfKey: string;
+}
+
+/**
+ * What a CSRF token is bound to: the raw session cookie (so a form stays valid while its session does,
+ * and a token taken from one session, or made before signing in or out, is refused in another), or a
+ * fixed value no cookie gives for a visitor without one (the Log in and Sign up forms).
+ * @see issue 7, point 13
+ */
+function csrfSubjectOf(request: FastifyRequest, session: SessionSubject): string {
+  const cookie = sessionCookieOf(request, session);
+  return cookie ? `session:${cookie}` : 'anonymous';
+}
 
 export function sendPage(reply: FastifyReply, page: Html, status = 200): FastifyReply {
   return reply.status(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page.value);
 }
 
-export async function registerPageSecurity(app: FastifyInstance): Promise<void> {
+export async function registerPageSecurity(app: FastifyInstance, options: PageSecurityOptions): Promise<void> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 64 * 1024 });
   await app.register(helmet, {
@@ -33,7 +54,17 @@ export async function registerPageSecurity(app: FastifyInstance): Promise<void> 
       },
     },
   });
-  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', signed: false } });
+  await app.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', signed: false },
+    getUserInfo: (request: FastifyRequest) => csrfSubjectOf(request, options.session),
+    csrfOpts: { hmacKey: options.csrfKey },
+  });
+  // Every `reply.generateCsrf()` of the surface makes a token for the request's session.
+  app.addHook('onRequest', (request, reply, done) => {
+    const generate = reply.generateCsrf.bind(reply);
+    reply.generateCsrf = (opts) => generate({ ...opts, userInfo: csrfSubjectOf(request, options.session) });
+    done();
+  });
 
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     if (error.code?.startsWith('FST_CSRF')) {

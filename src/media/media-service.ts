@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { IdGenerator } from '../ids.ts';
 import type { BlobStore } from '../storage/blob-store.ts';
 import { MAX_ALBUM_ITEMS, MAX_CAPTION_LENGTH, MediaError, type Media } from './media-entity.ts';
-import { looksLikeVideo, processImage, processVideo, type ProcessedVideo } from './media-processing.ts';
+import { looksLikeVideo, processImage, processVideo, sizeOf, type MediaSource, type ProcessedVideo } from './media-processing.ts';
 import type { MediaRepository } from './media-repository.ts';
 
 /** A video already in MP4 (with `+faststart`) and a photo to show for it: stored as is, without ffmpeg. */
@@ -13,11 +13,13 @@ export interface PreparedVideo {
   poster: Buffer;
 }
 
+const isPrepared = (file: MediaSource | PreparedVideo): file is PreparedVideo => !Buffer.isBuffer(file) && 'mp4' in file;
+
 export interface NewPost {
   accountId: string;
   caption?: string;
   /** The uploaded files, in album order (the demo world passes its shipped video prepared). */
-  files: (Buffer | PreparedVideo)[];
+  files: (MediaSource | PreparedVideo)[];
   /** When it was taken (defaults to now); the demo world spreads its posts over time. */
   takenAt?: number;
   /** A single video posted as a reel (spec §4.5: is_shared_to_feed). */
@@ -25,7 +27,7 @@ export interface NewPost {
 }
 
 async function prepareVideo(video: PreparedVideo): Promise<ProcessedVideo> {
-  if (!looksLikeVideo(video.mp4)) throw new MediaError('media_invalid', 'This video could not be read. Upload an MP4 or MOV video.');
+  if (!(await looksLikeVideo(video.mp4))) throw new MediaError('media_invalid', 'This video could not be read. Upload an MP4 or MOV video.');
   return { mp4: video.mp4, poster: await processImage(video.poster) };
 }
 
@@ -36,9 +38,9 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
    * Processes one file into the blobs it will store and the fields of its media row. Nothing is
    * written yet: a bad third file must not leave the first two behind.
    */
-  const processFile = async (file: Buffer | PreparedVideo, id: string) => {
-    if (!Buffer.isBuffer(file) || looksLikeVideo(file)) {
-      const video = Buffer.isBuffer(file) ? await processVideo(file) : await prepareVideo(file);
+  const processFile = async (file: MediaSource | PreparedVideo, id: string) => {
+    if (isPrepared(file) || (await looksLikeVideo(file))) {
+      const video = isPrepared(file) ? await prepareVideo(file) : await processVideo(file);
       return {
         blobs: [[`m/${id}.mp4`, video.mp4], [`t/${id}.jpg`, video.poster.jpeg]] as [string, Buffer][],
         fields: { mediaType: 'VIDEO' as const, mediaKey: `m/${id}.mp4`, thumbnailKey: `t/${id}.jpg`, width: video.poster.width, height: video.poster.height },
@@ -53,7 +55,7 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
 
   return {
     async createPost(input: NewPost): Promise<Media> {
-      const files = input.files.filter((file) => (Buffer.isBuffer(file) ? file : file.mp4).length > 0);
+      const files = input.files.filter((file) => (isPrepared(file) ? file.mp4.length : sizeOf(file)) > 0);
       if (files.length === 0) throw new MediaError('media_empty', 'Choose a photo or video to share.');
       if (files.length > MAX_ALBUM_ITEMS) throw new MediaError('media_too_many', `An album can have up to ${MAX_ALBUM_ITEMS} photos and videos.`);
       const caption = (input.caption ?? '').trim();

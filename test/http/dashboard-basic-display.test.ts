@@ -189,5 +189,16 @@ describe('dashboard Instagram Basic Display', () => {
     const back = await owner.postForm(app('mode/'), { _csrf: owner.csrf(after), mode: 'development', next: 'https://evil.example/' });
     assert.equal(back.location, `${app('dashboard/')}?done=development`);
     assert.equal((await server.services.apps.getFbApp(world.app.appId)).mode, 'development');
+    // A next inside the app with a NUL or a tab in it, or beyond Latin-1, is no 500 (issue 7, point 12a).
+    const cases: [next: string, location: string][] = [
+      [`/apps/${world.app.appId}/\u0000/x`, app('dashboard/')],
+      [`/apps/${world.app.appId}/\t/evil.test`, app('dashboard/')],
+      [`/apps/${world.app.appId}/roles/roles/\u0100`, `${app('roles/roles/')}%C4%80`],
+    ];
+    for (const [next, location] of cases) {
+      const again = await owner.postForm(app('mode/'), { _csrf: owner.csrf(after), mode: 'development', next });
+      assert.equal(again.status, 303, JSON.stringify(next));
+      assert.equal(again.location, `${location}?done=development`, JSON.stringify(next));
+    }
   });
 });

@@ -23,6 +23,9 @@ function getWithHost(baseUrl: string, host: string, path: string, cookie = ''): 
   });
 }
 
+// Password checks that take a few milliseconds, as real ones do, so concurrent attempts overlap.
+const SLOW_ENOUGH_HASHING = { IGLOO_ARGON2_MEMORY_KIB: '8192' };
+
 describe('dashboard sign-in', () => {
   let server: TestServer;
   let developer: TestDeveloper;
@@ -71,6 +74,23 @@ describe('dashboard sign-in', () => {
     assert.equal(fieldError(refused, 'password'), 'The email or password you entered is incorrect.');
     assert.match(refused.text, new RegExp(`name="email" type="email" value="${developer.email}"`));
     assert.ok(!refused.headers.getSetCookie().some((c) => c.startsWith('igloo_dev_session=')));
+  });
+
+  it('checks at most IGLOO_SIGNIN_MAX_PER_ACCOUNT passwords when 30 wrong ones arrive at once, then refuses with 429', async () => {
+    // @see issue 7, point 10
+    const throttled = await startTestServer({ IGLOO_SIGNIN_MAX_PER_ACCOUNT: '4', IGLOO_SIGNIN_MAX_PER_ADDRESS: '1000', ...SLOW_ENOUGH_HASHING });
+    try {
+      const target = await buildDeveloper(throttled.services);
+      const web = createWebSession(throttled.url);
+      const page = await web.get('/developers/login/');
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_v, i) => web.postForm('/developers/login/', { _csrf: web.csrf(page), email: target.email, password: `wrong ${i}`, next: '/apps/' })),
+      );
+      assert.equal(answers.filter((a) => a.status === 401 && fieldError(a, 'password') === 'The email or password you entered is incorrect.').length, 4);
+      assert.equal(answers.filter((a) => a.status === 429 && fieldError(a, 'password') === 'Too many attempts. Please wait a few minutes before you try again.').length, 26);
+    } finally {
+      await throttled.close();
+    }
   });
 
   it('signs up with Name, Email and Password and lands on My Apps signed in', async () => {
@@ -126,6 +146,24 @@ describe('dashboard sign-in', () => {
       const page = await web.get(`/developers/login/?next=${encodeURIComponent(next)}`);
       const signedIn = await web.postForm('/developers/login/', { _csrf: web.csrf(page), email: developer.email, password: developer.password, next });
       assert.equal(signedIn.location, '/developers/apps/', next);
+    }
+  });
+
+  it('continues to My Apps for a next with a tab, backslash or NUL, and percent-encodes non-Latin-1, never with a 500', async () => {
+    // @see issue 7, points 9 and 12a
+    const cases: [query: string, location: string][] = [['/%09/evil.test/x', '/developers/apps/'], ['%09//evil.test', '/developers/apps/'], ['/%5Cevil.test', '/developers/apps/'], ['/.//evil.test', '/developers/apps/'], ['/%00/x', '/developers/apps/'], ['/apps/%C4%80/', '/developers/apps/%C4%80/']];
+    for (const [query, location] of cases) {
+      const web = createWebSession(server.url);
+      const page = await web.get(`/developers/login/?next=${query}`);
+      assert.equal(page.status, 200, query);
+      const signedIn = await web.postForm('/developers/login/', { _csrf: web.csrf(page), email: developer.email, password: developer.password, next: decodeURIComponent(query) });
+      assert.equal(signedIn.status, 303, `${query}: ${signedIn.text.slice(0, 200)}`);
+      assert.equal(signedIn.location, location, query);
+      const again = await web.get(`/developers/login/?next=${query}`);
+      assert.equal(again.status, 303, query);
+      assert.equal(again.location, location, query);
+      const signUp = await web.get(`/developers/signup/?next=${query}`);
+      assert.equal(signUp.status, 200, query);
     }
   });
 

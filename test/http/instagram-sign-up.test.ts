@@ -102,6 +102,19 @@ describe('www sign-up', () => {
     assert.equal(offSite.response.location, '/');
   });
 
+  it('continues to / for a next with a tab, backslash or NUL, and percent-encodes non-Latin-1, never with a 500', async () => {
+    // @see issue 7, points 9 and 12a
+    const cases: [query: string, location: string][] = [['/%09/evil.test/x', '/'], ['/%5Cevil.test', '/'], ['/%00/x', '/'], ['/%C4%80/', '/%C4%80/']];
+    for (const [query, location] of cases) {
+      const { web, response } = await signUp({ username: freshName(), next: decodeURIComponent(query) }, `?next=${query}`);
+      assert.equal(response.status, 303, `${query}: ${response.text.slice(0, 200)}`);
+      assert.equal(response.location, location, query);
+      const again = await web.get(`/accounts/emailsignup/?next=${query}`);
+      assert.equal(again.status, 302, query);
+      assert.equal(again.location, location, query);
+    }
+  });
+
   it('sends a signed-in visitor of the sign-up page on to next', async () => {
     const { web } = await signUp({ username: freshName() });
     const page = await web.get('/accounts/emailsignup/?next=%2Fcreate%2F');

@@ -42,6 +42,9 @@ function assertRefused(response: PageResponse, status: number, message: string):
   assert.ok(!response.headers.getSetCookie().some((c) => c.startsWith('sessionid=')), 'no session is started');
 }
 
+// Password checks that take a few milliseconds, as real ones do, so concurrent attempts overlap.
+const SLOW_ENOUGH_HASHING = { IGLOO_ARGON2_MEMORY_KIB: '8192' };
+
 describe('www sign-in', () => {
   let server: TestServer;
   let account: TestAccount;
@@ -117,6 +120,45 @@ describe('www sign-in', () => {
       const response = await web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: account.username, password: account.password, next });
       assertSignedIn(response, '/');
     }
+  });
+
+  // Each `next` as it appears in a link's query string, and where signing in must lead. @see issue 7, points 9 and 12a
+  const HOSTILE_NEXT: [query: string, location: string][] = [
+    ['/%09/evil.test/x', '/'], // browsers drop the tab: //evil.test/x
+    ['%09//evil.test', '/'],
+    ['/%0a/evil.test', '/'],
+    ['/%0D%0A/evil.test', '/'],
+    ['/%5Cevil.test', '/'], // /\evil.test
+    ['/.//evil.test', '/'],
+    ['/x/..//evil.test', '/'],
+    ['/%00/x', '/'], // Node refuses the header: this was a 500
+    ['/%0d%0aSet-Cookie:%20x=1', '/'],
+    ['/%C4%80/?q=%E2%82%AC', '/%C4%80/?q=%E2%82%AC'], // Ā and €, beyond Latin-1: this was a 500
+    ['/caf%C3%A9/', '/caf%C3%A9/'],
+    ['/%2509/evil.test', '/%09/evil.test'], // a literal %09 stays text in the path
+  ];
+
+  it('signs in to / (or the percent-encoded local path) for a next with control characters, backslashes or non-Latin-1, never with a 500', async () => {
+    for (const [query, location] of HOSTILE_NEXT) {
+      const web = createWebSession(server.url);
+      const page = await web.get(`/accounts/login/?next=${query}`);
+      assert.equal(page.status, 200, query);
+      const response = await web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: account.username, password: account.password, next: decodeURIComponent(query) });
+      assert.equal(response.status, 303, `${query}: ${response.text.slice(0, 200)}`);
+      assert.equal(response.location, location, query);
+      // Already signed in, the sign-in page sends the visitor straight on, just as safely.
+      const again = await web.get(`/accounts/login/?next=${query}`);
+      assert.equal(again.status, 303, query);
+      assert.equal(again.location, location, query);
+    }
+  });
+
+  it('answers a failed sign-in with a hostile next on the form, with next reset to /', async () => {
+    const web = createWebSession(server.url);
+    const page = await web.get('/accounts/login/');
+    const refused = await web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: account.username, password: 'wrong', next: '/\u0000/\u0100' });
+    assert.equal(refused.status, 401);
+    assert.match(refused.text, /<input type="hidden" name="next" value="\/">/);
   });
 
   it('sends a signed-in visitor of the sign-in page straight on to a local next, never off-site', async () => {
@@ -209,6 +251,52 @@ describe('sign-in throttling', () => {
         for (let i = 0; i < 2; i++) assertRefused(await attempt(server, account.username, 'wrong password'), 401, WRONG_PASSWORD);
         assertSignedIn(await attempt(server, account.username, account.password), '/');
       }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('checks at most IGLOO_SIGNIN_MAX_PER_ACCOUNT passwords when 50 wrong ones arrive at once', async () => {
+    // @see issue 7, point 10: each attempt is counted before its password is checked.
+    const server = await startTestServer({ IGLOO_SIGNIN_MAX_PER_ACCOUNT: '5', IGLOO_SIGNIN_MAX_PER_ADDRESS: '1000', ...SLOW_ENOUGH_HASHING });
+    try {
+      const account = await buildAccount(server.services);
+      const web = createWebSession(server.url);
+      const page = await web.get('/accounts/login/');
+      const fields = { _csrf: web.csrf(page), username: account.username, next: '/' };
+      const answers = await Promise.all(Array.from({ length: 50 }, (_v, i) => web.postForm('/accounts/login/', { ...fields, password: `wrong ${i}` })));
+      const count = (status: number, message: string) => answers.filter((a) => a.status === status && a.text.includes(message)).length;
+      assert.equal(count(401, WRONG_PASSWORD), 5);
+      assert.equal(count(429, THROTTLED), 45);
+      // The right password is refused as well until the window passes.
+      assertRefused(await attempt(server, account.username, account.password), 429, THROTTLED);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('checks at most IGLOO_SIGNIN_MAX_PER_ADDRESS passwords from one address when 50 arrive at once for many usernames', async () => {
+    const server = await startTestServer({ IGLOO_SIGNIN_MAX_PER_ACCOUNT: '1000', IGLOO_SIGNIN_MAX_PER_ADDRESS: '7', ...SLOW_ENOUGH_HASHING });
+    try {
+      const web = createWebSession(server.url);
+      const page = await web.get('/accounts/login/');
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_v, i) => web.postForm('/accounts/login/', { _csrf: web.csrf(page), username: `guess_${i}`, password: 'wrong', next: '/' })),
+      );
+      assert.equal(answers.filter((a) => a.status === 401).length, 7);
+      assert.equal(answers.filter((a) => a.status === 429).length, 43);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not count a successful sign-in against its address', async () => {
+    const server = await startTestServer({ IGLOO_SIGNIN_MAX_PER_ADDRESS: '3' });
+    try {
+      const account = await buildAccount(server.services);
+      for (let i = 0; i < 6; i++) assertSignedIn(await attempt(server, account.username, account.password), '/');
+      for (let i = 0; i < 3; i++) assertRefused(await attempt(server, `guess_${i}`, 'wrong'), 401, WRONG_PASSWORD);
+      assertRefused(await attempt(server, account.username, account.password), 429, THROTTLED);
     } finally {
       await server.close();
     }

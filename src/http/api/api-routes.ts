@@ -12,7 +12,7 @@ import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
 
 export async function apiSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   await app.register(async (window) => {
-    await registerPageSecurity(window);
+    await registerPageSecurity(window, { session: 'account', csrfKey: services.csrfKey });
     const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));
     // `/oauth/authorize/` is tolerated (DESIGN.md §5); `/third_party` is where the window lived on www in 2024.
     for (const url of ['/oauth/authorize', '/oauth/authorize/', '/oauth/authorize/third_party']) {

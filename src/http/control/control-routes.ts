@@ -30,7 +30,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   });
 
   await app.register(async (pages) => {
-    await registerPageSecurity(pages);
+    await registerPageSecurity(pages, { session: 'account', csrfKey: services.csrfKey });
     pages.get('/_igloo/callback', control.showCallback);
   });
 }

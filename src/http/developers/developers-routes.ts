@@ -31,7 +31,7 @@ function answerError(error: FastifyError, request: FastifyRequest, reply: Fastif
 }
 
 export async function developersSurface(surface: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  await registerPageSecurity(surface);
+  await registerPageSecurity(surface, { session: 'developer', csrfKey: services.csrfKey });
   // A child context, so the dashboard's error pages replace registerPageSecurity's Instagram ones.
   await surface.register((app) => {
     app.setErrorHandler(answerError);

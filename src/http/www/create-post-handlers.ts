@@ -24,20 +24,29 @@ export function createCreatePostHandlers(services: Services, viewers: ViewerLook
       return sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb }));
     },
 
+    /** preValidation of the POST: a visitor without a session goes to log in before any of the body is read. */
+    requireSignedIn: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (!(await viewers.requireAccount(request, reply, '/create/'))) return reply;
+    },
+
     createPost: async (request: FastifyRequest, reply: FastifyReply) => {
-      const account = await viewers.requireAccount(request, reply, '/create/');
-      if (!account) return reply;
-      const { caption = '' } = pickParams(request.body, ['caption']);
       const upload = uploadedFilesOf(request);
-      const refuse = (errors: CreatePostModel['errors'], status: number) =>
-        sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb, caption, errors }), status);
-      if (upload.problem) return refuse({ media: UPLOAD_MESSAGES[upload.problem] }, upload.problem === 'too_large' ? 413 : 400);
       try {
-        const post = await media.createPost({ accountId: account.id, caption, files: upload.files });
-        return reply.redirect(`/p/${post.shortcode}/`, 303);
-      } catch (error) {
-        if (!(error instanceof MediaError)) throw error;
-        return refuse(error.code === 'caption_too_long' ? { caption: error.message } : { media: error.message }, 400);
+        const account = await viewers.requireAccount(request, reply, '/create/');
+        if (!account) return reply;
+        const { caption = '' } = pickParams(request.body, ['caption']);
+        const refuse = (errors: CreatePostModel['errors'], status: number) =>
+          sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb, caption, errors }), status);
+        if (upload.problem) return refuse({ media: UPLOAD_MESSAGES[upload.problem] }, upload.problem === 'too_large' ? 413 : 400);
+        try {
+          const post = await media.createPost({ accountId: account.id, caption, files: upload.files });
+          return reply.redirect(`/p/${post.shortcode}/`, 303);
+        } catch (error) {
+          if (!(error instanceof MediaError)) throw error;
+          return refuse(error.code === 'caption_too_long' ? { caption: error.message } : { media: error.message }, 400);
+        }
+      } finally {
+        await upload.discard();
       }
     },
   };

@@ -1,6 +1,7 @@
 // www.instagram.com: sign-in and sign-up, profiles, permalinks and their media, posting, Edit Profile and
 // Apps and Websites. (The Authorization Window's /oauth/authorize/third_party is in api-routes.ts with
 // the rest of the window.) Every form POST passes the CSRF check first.
+import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
@@ -13,14 +14,14 @@ import { createMediaFileHandlers } from './media-file-handlers.ts';
 import { createProfileHandlers } from './profile-handlers.ts';
 import { createSignInHandlers } from './sign-in-handlers.ts';
 import { createSignUpHandlers } from './sign-up-handlers.ts';
-import { multipartOptions, readUploadForm } from './upload-form.ts';
+import { closeUnreadUpload, multipartOptions, readLeadingFields, readUploadedFiles } from './upload-form.ts';
 import { createViewerLookup } from './www-viewer.ts';
 
 /** Far above the album limit of 10: only a guard against a body of thousands of tiny files. */
 const MAX_UPLOAD_FILES = 50;
 
 export async function wwwSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  await registerPageSecurity(app);
+  await registerPageSecurity(app, { session: 'account', csrfKey: services.csrfKey });
   const csrf = { preHandler: csrfGuard(app) };
   const viewers = createViewerLookup(services);
   const signIn = createSignInHandlers(services);
@@ -49,12 +50,17 @@ export async function wwwSurface(app: FastifyInstance, { services }: { services:
   app.post('/accounts/manage_access/tester_invites/decline/', csrf, manageAccess.declineInvite);
 
   app.get('/create/', createPost.showCreatePost);
-  // Only posting takes multipart bodies; the form is read before the CSRF check sees its _csrf field.
-  const uploadLimits = { maxTotalBytes: services.config.uploadMaxMb * 1024 * 1024, maxFiles: MAX_UPLOAD_FILES };
+  // Only posting takes multipart bodies, read in steps: the session first, then the fields up to the
+  // first file for the CSRF check, and only then the files (upload-form.ts).
+  const uploadLimits = { maxTotalBytes: services.config.uploadMaxMb * 1024 * 1024, maxFiles: MAX_UPLOAD_FILES, directory: join(services.config.dataDir, 'uploads') };
   await app.register(async (uploads) => {
     await uploads.register(multipart, multipartOptions(uploadLimits));
-    uploads.addHook('preValidation', readUploadForm(uploadLimits));
-    uploads.post('/create/', csrf, createPost.createPost);
+    uploads.addHook('onSend', closeUnreadUpload);
+    uploads.post(
+      '/create/',
+      { preValidation: [createPost.requireSignedIn, readLeadingFields], preHandler: [csrf.preHandler, readUploadedFiles(uploadLimits)] },
+      createPost.createPost,
+    );
   });
 
   app.get('/p/:shortcode/', profiles.showPost);

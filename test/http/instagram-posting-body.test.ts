@@ -4,7 +4,9 @@
 // cut with 408. @see issue 7, point 11
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
 import { request, type ClientRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -64,6 +66,49 @@ function startUpload(server: TestServer, cookie: string, start: Buffer, declared
   return { answer, request: req };
 }
 
+/**
+ * An upload over a raw socket, as a browser sends one: it goes on sending after the answer has come
+ * (Node's own client stops writing once its response has ended).
+ */
+function rawUpload(server: TestServer, cookie: string, start: Buffer, declaredBytes: number) {
+  const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+  const head = `POST /create/ HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${declaredBytes}\r\n\r\n`;
+  let received = '';
+  const status = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ANSWER_WITHIN_MS} ms while the body was incomplete`)), ANSWER_WITHIN_MS);
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const line = /^HTTP\/1\.1 (\d{3}) /.exec(received);
+      if (line) {
+        clearTimeout(timer);
+        resolve(Number(line[1]));
+      }
+    });
+  });
+  const closed = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.once('close', () => resolve());
+  });
+  closed.catch(() => undefined);
+  socket.write(head);
+  socket.write(start);
+  return {
+    status,
+    socket,
+    /** Sends `bytes` more and half-closes; rejects with the socket's error if the server cuts it. */
+    async sendRest(bytes: number): Promise<void> {
+      const chunk = Buffer.alloc(256 * 1024, 7);
+      for (let left = bytes; left > 0; left -= chunk.length) {
+        const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+        if (!socket.write(piece)) await Promise.race([once(socket, 'drain'), closed]);
+        if (socket.destroyed) break;
+      }
+      socket.end();
+      await Promise.race([closed, sleep(ANSWER_WITHIN_MS).then(() => Promise.reject(new Error('the connection was not closed after the body')))]);
+    },
+  };
+}
+
 function cookieOf(web: WebSession): string {
   return [...web.cookies()].map(([k, v]) => `${k}=${v}`).join('; ');
 }
@@ -98,18 +143,24 @@ describe('reading the body of a new post', () => {
 
   const freshToken = async () => web.csrf(await web.get('/create/'));
 
-  it('sends a signed-out upload of 50 MiB to log in after its first 64 KiB, closing the connection', async () => {
+  it('sends a signed-out upload of 50 MiB to log in after its first 64 KiB, then drops the rest as it arrives', async () => {
     const visitor = `_csrf=${web.cookies().get('_csrf') ?? ''}`;
-    const upload = startUpload(server, visitor, Buffer.concat([field('_csrf', await freshToken()), fileHead('big.png'), Buffer.alloc(64 * 1024, 1)]), bigBody);
+    const start = Buffer.concat([field('_csrf', await freshToken()), fileHead('big.png'), Buffer.alloc(64 * 1024, 1)]);
+    const upload = startUpload(server, visitor, start, bigBody);
     try {
       const answer = await upload.answer;
       assert.equal(answer.status, 303);
       assert.equal(answer.headers.location, '/accounts/login/?next=%2Fcreate%2F');
-      assert.equal(answer.headers.connection, 'close');
       assert.deepEqual(leftoverUploads(server), []);
     } finally {
       upload.request.destroy();
     }
+    // A browser goes on sending: the server reads the rest without a reset (which would show the
+    // browser a connection error instead of the login page), and keeps none of it.
+    const browserLike = rawUpload(server, visitor, start, bigBody);
+    assert.equal(await browserLike.status, 303);
+    await browserLike.sendRest(bigBody - start.length);
+    assert.deepEqual(leftoverUploads(server), []);
   });
 
   it('refuses a wrong CSRF token with 403 before reading the file after it', async () => {
@@ -118,11 +169,15 @@ describe('reading the body of a new post', () => {
       const answer = await upload.answer;
       assert.equal(answer.status, 403);
       assert.match(answer.text, /Page expired/);
-      assert.equal(answer.headers.connection, 'close');
       assert.deepEqual(leftoverUploads(server), []);
     } finally {
       upload.request.destroy();
     }
+    const start = Buffer.concat([field('_csrf', 'wrong'), fileHead('big.png'), Buffer.alloc(64 * 1024, 1)]);
+    const browserLike = rawUpload(server, cookieOf(web), start, bigBody);
+    assert.equal(await browserLike.status, 403);
+    await browserLike.sendRest(bigBody - start.length);
+    assert.deepEqual(leftoverUploads(server), []);
   });
 
   it('refuses a form whose files come before its CSRF token, without reading them', async () => {
@@ -166,6 +221,24 @@ describe('reading the body of a new post', () => {
     await eventually(() => leftoverUploads(server).some((name) => name.endsWith('/1') && statSync(join(folder, name)).size === photo.length), 'the second file on disk');
     cut.request.destroy();
     await eventually(() => leftoverUploads(server).length === 0, 'the temporary files removed');
+  });
+});
+
+describe('an unread upload that goes on past the upload limit', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ IGLOO_UPLOAD_MAX_MB: '1' });
+  });
+  after(() => server.close());
+
+  it('has its connection cut once more than the limit has been dropped', async () => {
+    const declared = 32 * 1024 * 1024;
+    const start = Buffer.concat([fileHead('big.png'), Buffer.alloc(1024, 1)]);
+    const upload = rawUpload(server, '', start, declared);
+    assert.equal(await upload.status, 303);
+    await assert.rejects(upload.sendRest(declared - start.length), (error: NodeJS.ErrnoException) => ['ECONNRESET', 'EPIPE'].includes(error.code ?? ''));
+    assert.deepEqual(leftoverUploads(server), []);
   });
 });
 

@@ -146,10 +146,25 @@ export function readUploadedFiles(limits: UploadLimits) {
 }
 
 /**
- * An onSend hook: a multipart request answered before its files were read (signed out, or a bad CSRF
- * token) ends its connection, so the rest of the body is never read.
+ * An onSend hook for a multipart request answered before its files were read (signed out, or a bad
+ * CSRF token): the rest of its body is read and dropped, never parsed nor kept, so the browser, which
+ * is still sending, gets the answer page rather than a reset connection. A body that goes on past the
+ * upload limit has its connection cut; IGLOO_REQUEST_TIMEOUT_SECONDS bounds a slow one.
  */
-export const closeUnreadUpload: onSendHookHandler = (request: FastifyRequest, reply: FastifyReply, payload, done) => {
-  if (request.isMultipart() && !uploads.has(request)) void reply.header('connection', 'close');
-  done(null, payload);
-};
+export function discardUnreadUpload(limits: Pick<UploadLimits, 'maxTotalBytes'>): onSendHookHandler {
+  // The form's own fields and boundaries come on top of the files' bytes.
+  const maxDiscarded = limits.maxTotalBytes + 1024 * 1024;
+  return (request: FastifyRequest, _reply: FastifyReply, payload, done) => {
+    if (request.isMultipart() && !uploads.has(request) && !request.raw.readableEnded) {
+      const raw = request.raw;
+      let discarded = 0;
+      raw.unpipe(); // the multipart parser, when the fields before the first file were read
+      raw.on('data', (chunk: Buffer) => {
+        discarded += chunk.length;
+        if (discarded > maxDiscarded) raw.socket.destroy();
+      });
+      raw.resume();
+    }
+    done(null, payload);
+  };
+}

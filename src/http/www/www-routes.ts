@@ -14,7 +14,7 @@ import { createMediaFileHandlers } from './media-file-handlers.ts';
 import { createProfileHandlers } from './profile-handlers.ts';
 import { createSignInHandlers } from './sign-in-handlers.ts';
 import { createSignUpHandlers } from './sign-up-handlers.ts';
-import { closeUnreadUpload, multipartOptions, readLeadingFields, readUploadedFiles } from './upload-form.ts';
+import { discardUnreadUpload, multipartOptions, readLeadingFields, readUploadedFiles } from './upload-form.ts';
 import { createViewerLookup } from './www-viewer.ts';
 
 /** Far above the album limit of 10: only a guard against a body of thousands of tiny files. */
@@ -55,7 +55,7 @@ export async function wwwSurface(app: FastifyInstance, { services }: { services:
   const uploadLimits = { maxTotalBytes: services.config.uploadMaxMb * 1024 * 1024, maxFiles: MAX_UPLOAD_FILES, directory: join(services.config.dataDir, 'uploads') };
   await app.register(async (uploads) => {
     await uploads.register(multipart, multipartOptions(uploadLimits));
-    uploads.addHook('onSend', closeUnreadUpload);
+    uploads.addHook('onSend', discardUnreadUpload(uploadLimits));
     uploads.post(
       '/create/',
       { preValidation: [createPost.requireSignedIn, readLeadingFields], preHandler: [csrf.preHandler, readUploadedFiles(uploadLimits)] },

@@ -19,10 +19,11 @@ function trustProxyOption(value: string): string[] | boolean {
   return value.split(',').map((v) => v.trim());
 }
 
-export async function createApp(services: Services): Promise<FastifyInstance> {
+/** @param options.logStream where the log goes (stdout by default); `igloo exec` keeps its child's stdout clean. */
+export async function createApp(services: Services, options: { logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     trustProxy: trustProxyOption(config.trustProxy),
     rewriteUrl: createHostRewriter(config.hosts),
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },

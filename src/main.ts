@@ -39,10 +39,20 @@ async function ensurePortFree(config: Config): Promise<void> {
   });
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface StartOptions {
+  /**
+   * Without IGLOO_PUBLIC_URL, use the address bound (http://127.0.0.1:<port>) as the public URL rather
+   * than http://localhost:<port>: `igloo exec` hands it to programs that may resolve localhost to ::1.
+   */
+  publicUrlIsBoundAddress?: boolean;
+  /** Where the log goes (stdout by default). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   await ensurePortFree(config);
   const { services, close } = await createServices(config);
-  const app = await createApp(services);
+  const app = await createApp(services, { logStream: options.logStream });
   let address: string;
   try {
     address = await app.listen({ host: config.bindHost, port: config.port });
@@ -53,7 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
-  const publicUrl = config.publicUrl || `http://localhost:${new URL(address).port}`;
+  const publicUrl = config.publicUrl || (options.publicUrlIsBoundAddress ? address : `http://localhost:${new URL(address).port}`);
   // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
   const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
   return {

@@ -62,12 +62,20 @@ describe('igloo token', () => {
   });
 
   it('exits 2 with usage without --app or --user, with a bad --kind or an unknown option', async () => {
-    for (const args of [['--app', appId], ['--user', 'jayposiris'], ['--app', appId, '--user', 'jayposiris', '--kind', 'medium'], ['--app', appId, '--user', 'jayposiris', '--bogus']]) {
+    const needs = /^igloo: token needs --app <instagram-app-id> and --user <username>\n/;
+    const cases: [string[], RegExp][] = [
+      [['--app', appId], needs],
+      [['--user', 'jayposiris'], needs],
+      [['--app', appId, '--user', 'jayposiris', '--kind', 'medium'], /^igloo: --kind must be "short" or "long"\n/],
+      [['--app', appId, '--user', 'jayposiris', '--bogus'], /^igloo: Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
       const run = await runIgloo(['token', ...args], env);
       assert.equal(run.code, 2, args.join(' '));
       assert.equal(run.stdout, '');
-      assert.match(run.stderr, /^igloo: .+\n/);
+      assert.match(run.stderr, message);
       assert.match(run.stderr, /Usage: igloo <command>/);
+      assert.match(run.stderr, /^ {2}token --app <instagram-app-id> --user <username>/m);
     }
   });
 });

@@ -30,7 +30,7 @@ export function parseInstant(value: string): number | undefined {
   if (!match) return undefined;
   const [year, month, day, hour, minute, second = 0, zoneHours = 0, zoneMinutes = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
   if (year === undefined || month === undefined || day === undefined || hour === undefined || minute === undefined) return undefined;
-  const realDay = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+  const realDay = month >= 1 && month <= 12 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
   if (!realDay || hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;

@@ -1,6 +1,7 @@
 // config → storage → services → app → listen. The only file that listens.
 import { createServer } from 'node:net';
 import { createApp } from './app.ts';
+import type { LogDestination } from './http/log-redaction.ts';
 import type { Config } from './config/config-schema.ts';
 import { ensureDemoWorld, isEmptyWorld, type DemoWorld } from './demo-world.ts';
 import { createServices } from './services.ts';
@@ -39,10 +40,20 @@ async function ensurePortFree(config: Config): Promise<void> {
   });
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+export interface StartOptions {
+  /**
+   * Without IGLOO_PUBLIC_URL, use the address bound (http://127.0.0.1:<port>) as the public URL rather
+   * than http://localhost:<port>: `igloo exec` hands it to programs that may resolve localhost to ::1.
+   */
+  publicUrlIsBoundAddress?: boolean;
+  /** Where the log goes (stdout by default), redacted (see AppOptions). */
+  logDestination?: LogDestination;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   await ensurePortFree(config);
   const { services, close } = await createServices(config);
-  const app = await createApp(services);
+  const app = await createApp(services, { logDestination: options.logDestination });
   let address: string;
   try {
     address = await app.listen({ host: config.bindHost, port: config.port });
@@ -53,7 +64,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
-  const publicUrl = config.publicUrl || `http://localhost:${new URL(address).port}`;
+  const publicUrl = config.publicUrl || (options.publicUrlIsBoundAddress ? address : `http://localhost:${new URL(address).port}`);
   // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
   const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
   return {

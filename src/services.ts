@@ -25,6 +25,7 @@ import { createProfileService } from './media/profile-service.ts';
 import { createCdnSigner } from './media/cdn-urls.ts';
 import { createAccessTokens, PASSWORD_CHANGED } from './oauth/access-tokens.ts';
 import { createCodeRepository } from './oauth/code-repository.ts';
+import { createEmulatorTokens } from './oauth/emulator-tokens.ts';
 import { createGeneratorRequestRepository } from './oauth/generator-request-repository.ts';
 import { createAppConnections } from './oauth/app-connections.ts';
 import { createGrantRepository } from './oauth/grant-repository.ts';
@@ -107,6 +108,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
+  // Tokens on demand for the control API and `igloo token` (DESIGN.md §6).
+  const emulatorTokens = createEmulatorTokens({ apps, accounts, oauth });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
   const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
   const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
@@ -132,7 +135,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {

@@ -1,4 +1,4 @@
-// igloo <command>: serve (what `npm start` runs), seed, review and --version. Reads the config once, like
+// igloo <command>: serve (what `npm start` runs), seed, token, exec, review and --version. Reads the config once, like
 // the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -7,14 +7,17 @@ import { ensureDemoWorld } from '../demo-world.ts';
 import { banner, ListenError, startServer } from '../main.ts';
 import { packageVersion } from '../package-root.ts';
 import { createServices } from '../services.ts';
+import { execCommand, EXEC_USAGE } from './exec-command.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
+import { tokenCommand, TOKEN_USAGE } from './token-command.ts';
+import { UsageError } from './usage-error.ts';
 
 const USAGE = `Usage: igloo <command> [options]
 
 Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
-${REVIEW_USAGE}  help                  show this text and the configuration keys
+${TOKEN_USAGE}${EXEC_USAGE}${REVIEW_USAGE}  help                  show this text and the configuration keys
   --version, -v         print igloo's version
 
 In a clone of igloo, run it as \`npm run igloo -- <command>\` or \`node bin/igloo.mjs <command>\`.
@@ -47,8 +50,6 @@ async function seed(args: string[]): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -59,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
       case 'seed':
         await seed(rest);
         return 0;
+      case 'token':
+        return await tokenCommand(rest);
+      case 'exec':
+        return await execCommand(rest);
       case 'review':
         return await reviewCommand(rest);
       case '--version':

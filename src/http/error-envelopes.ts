@@ -1,8 +1,11 @@
 // The one place that turns errors into status codes and wire bodies, per surface (spec §5.1):
-// graph.instagram.com's {"error":{…}} and api.instagram.com's {"error_type": …} (Python-style spacing).
+// graph.instagram.com's {"error":{…}} and api.instagram.com's {"error_type": …} (Python-style spacing);
+// and the control API's {"error":{"code","message","field"?}}.
 import { GraphError } from '../graph/graph-error.ts';
+import { EmulatorTokenError, type EmulatorTokenErrorCode } from '../oauth/emulator-tokens.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
 import { TokenError } from '../oauth/token-error.ts';
+import { ControlValidationError } from './control/control-validation.ts';
 
 export interface WireError {
   status: number;
@@ -56,4 +59,33 @@ export function graphError(error: unknown, traceId: string): WireError {
     return { status: 400, body: graphBody(error.message, wire.type ?? 'OAuthException', wire.code, wire.subcode, traceId) };
   }
   return { status: 500, body: graphBody('An unknown error has occurred.', 'OAuthException', 1, undefined, traceId) };
+}
+
+/** The control API's envelope; `field` names the body field at fault, when one is. */
+export interface ControlErrorBody {
+  error: { code: string; message: string; field?: string };
+}
+
+/** Unknown apps and accounts are 404; what the Authorization Window would refuse is a 409. */
+const EMULATOR_TOKEN_WIRE: Record<EmulatorTokenErrorCode, { status: number; field?: string }> = {
+  app_not_found: { status: 404 },
+  account_not_found: { status: 404 },
+  scope_invalid: { status: 400, field: 'scopes' },
+  not_a_tester: { status: 409 },
+  permission_not_approved: { status: 409 },
+};
+
+/** Validation failures are `invalid_field` (with `field`) or `invalid_body` (the body as a whole), 400. */
+export function controlError(error: unknown): { status: number; body: ControlErrorBody } | undefined {
+  if (error instanceof ControlValidationError) {
+    const body: ControlErrorBody = { error: { code: error.field === undefined ? 'invalid_body' : 'invalid_field', message: error.message } };
+    if (error.field !== undefined) body.error.field = error.field;
+    return { status: 400, body };
+  }
+  if (error instanceof EmulatorTokenError) {
+    const wire = EMULATOR_TOKEN_WIRE[error.code];
+    const code = wire.field === undefined ? error.code : 'invalid_field';
+    return { status: wire.status, body: { error: { code, message: error.message, ...(wire.field === undefined ? {} : { field: wire.field }) } } };
+  }
+  return undefined;
 }

@@ -85,7 +85,7 @@ export async function checkAuthorizeRequest(
  * as `Invalid scope: []` (spec §1.4).
  */
 export async function checkAccountMayAuthorize(
-  request: AuthorizeRequest,
+  request: Pick<AuthorizeRequest, 'app' | 'scopes'>,
   accountId: string,
   deps: { apps: AppService; testers: TesterService },
 ): Promise<Scope[]> {

@@ -1,5 +1,6 @@
 // The OAuth flow of api.instagram.com: the Authorization Window's decisions, single-use codes, and the
 // code-for-token exchange (spec §2).
+import type { InstagramApp, Scope } from '../apps/app-entity.ts';
 import type { AppService } from '../apps/app-service.ts';
 import type { TesterService } from '../apps/tester-service.ts';
 import { DAY, HOUR, type Clock } from '../clock.ts';
@@ -14,7 +15,7 @@ import type { GrantRepository } from './grant-repository.ts';
 import { missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
 import { formatScopes } from './scopes.ts';
 import { generatorRedirectCheck } from './token-generator.ts';
-import type { TokenRepository } from './token-repository.ts';
+import type { TokenKind, TokenRepository } from './token-repository.ts';
 
 export const CODE_LIFETIME_MS = 1 * HOUR;
 /** Long-lived tokens live 60 days (spec §3.1). */
@@ -28,6 +29,15 @@ export interface ExchangeParams {
   grant_type?: string;
   redirect_uri?: string;
   code?: string;
+}
+
+/** A token issued with its grant, without a code: the User Token Generator's and the emulator's. */
+export interface IssuedToken {
+  accessToken: string;
+  /** The app-scoped user id, as digits (the code exchange's `user_id`). */
+  userId: string;
+  /** Seconds until the token expires. */
+  expiresIn: number;
 }
 
 export interface ExchangeResult {
@@ -67,6 +77,16 @@ export function createOAuthService(deps: {
     const asid = await grants.ensureAsid(igAppId, accountId, ids.appScopedUserId());
     await grants.upsertGrant(igAppId, accountId, scopes, clock.now());
     return asid;
+  };
+
+  /** Records the grant, as Authorize does, and issues a token of `kind` under it. */
+  const grantAndIssue = async (igAppId: string, accountId: string, scopes: readonly Scope[], kind: TokenKind): Promise<IssuedToken> => {
+    const formatted = formatScopes(scopes);
+    const userId = await recordGrant(igAppId, accountId, formatted);
+    const lifetimeMs = kind === 'long' ? LONG_LIVED_MS : SHORT_LIVED_MS;
+    const issued = accessTokens.newToken({ igAppId, accountId, kind, scopes: formatted, codeHash: null, lifetimeMs });
+    await tokens.insert(issued.row);
+    return { accessToken: issued.raw, userId, expiresIn: lifetimeMs / 1000 };
   };
 
   const prepareConsent = async (params: AuthorizeParams, accountId: string): Promise<AuthorizeRequest> => {
@@ -112,14 +132,20 @@ export function createOAuthService(deps: {
      * The dashboard's User Token Generator: an accepted Instagram Tester's long-lived token with both
      * scopes, without App Review (spec §1.2). The caller has shown the tester the Authorization Window.
      */
-    async generateUserToken(input: { igAppId: string; accountId: string }): Promise<{ accessToken: string; userId: string; expiresIn: number }> {
+    async generateUserToken(input: { igAppId: string; accountId: string }): Promise<IssuedToken> {
       const app = await apps.getInstagramApp(input.igAppId);
       if (!(await testers.isAcceptedTester(app.igAppId, input.accountId))) throw new OAuthError('insufficient_developer_role', 'Insufficient developer role');
-      const scopes = formatScopes(['user_profile', 'user_media']);
-      const userId = await recordGrant(app.igAppId, input.accountId, scopes);
-      const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: input.accountId, kind: 'long', scopes, codeHash: null, lifetimeMs: LONG_LIVED_MS });
-      await tokens.insert(issued.row);
-      return { accessToken: issued.raw, userId, expiresIn: LONG_LIVED_MS / 1000 };
+      return grantAndIssue(app.igAppId, input.accountId, ['user_profile', 'user_media'], 'long');
+    },
+
+    /**
+     * The emulator's way past the Authorization Window (DESIGN.md §6): the window's checks for this
+     * account (its role, App Review), then the grant and a token, as if the account had pressed
+     * Authorize and the app had exchanged the code. Throws OAuthError as the window would.
+     */
+    async grantWithoutWindow(input: { app: InstagramApp; accountId: string; scopes: Scope[]; kind: TokenKind }): Promise<IssuedToken> {
+      const scopes = await checkAccountMayAuthorize({ app: input.app, scopes: input.scopes }, input.accountId, { apps, testers });
+      return grantAndIssue(input.app.igAppId, input.accountId, scopes, input.kind);
     },
 
     /** POST /oauth/access_token (spec §2.4). Code validity is checked before the secret. */

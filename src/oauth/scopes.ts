@@ -10,7 +10,11 @@ export function pythonList(names: readonly string[]): string {
 
 export function parseScopeParam(raw: string | undefined): Scope[] {
   if (raw === undefined) throw missingField('scope');
-  const names = raw.split(/[,\s]+/).filter(Boolean);
+  return checkScopeNames(raw.split(/[,\s]+/).filter(Boolean));
+}
+
+/** The scopes named, in canonical order; throws OAuthError `invalid_scope` as the window reported it. */
+export function checkScopeNames(names: readonly string[]): Scope[] {
   const unknown = names.filter((n) => !(SCOPES as string[]).includes(n));
   if (unknown.length > 0 || names.length === 0) throw new OAuthError('invalid_scope', `Invalid scope: ${pythonList(unknown)}`);
   const scopes = SCOPES.filter((s) => names.includes(s));

@@ -14,7 +14,13 @@ interface ClockBody {
   virtual: boolean;
 }
 
-const INVALID_DURATION = { error: { code: 'invalid_duration', message: 'Send {"advance": "<n><ms|s|m|h|d>"} or a number of milliseconds.' } };
+const INVALID_ADVANCE = {
+  error: { code: 'invalid_field', message: 'advance must be a duration like "90s", "61m", "25h" or "2d" (units ms, s, m, h, d), or a whole number of milliseconds', field: 'advance' },
+};
+
+interface ControlError {
+  error: { code: string; message: string; field?: string };
+}
 
 describe('the control API (/_igloo)', () => {
   let server: TestServer;
@@ -75,25 +81,49 @@ describe('the control API (/_igloo)', () => {
     assert.match(expired.text, /"type":"OAuthException","code":190,"fbtrace_id"/);
   });
 
-  it('answers 400 invalid_duration for negative, fractional, unknown or missing durations and leaves the clock alone', async () => {
+  it('answers 400 naming advance for negative, fractional, unknown or mistyped durations and leaves the clock alone', async () => {
     const start = server.clock.offset();
-    const bodies = ['{"advance":"-1h"}', '{"advance":-5}', '{"advance":1.5}', '{"advance":"1.5h"}', '{"advance":"1y"}', '{"advance":"abc"}', '{"advance":""}', '{"advance":null}', '{"advance":{}}', '{"advance":[1]}', '{"advance":true}', '{}', '[1]', 'null', '"1h"'];
-    for (const body of bodies) {
+    for (const body of ['{"advance":"-1h"}', '{"advance":"1.5h"}', '{"advance":"1y"}', '{"advance":"abc"}', '{"advance":""}']) {
       const response = await postClock(body);
       assert.equal(response.status, 400, body);
-      assert.deepEqual(response.json, INVALID_DURATION, body);
+      assert.deepEqual(response.json, INVALID_ADVANCE, body);
     }
-    assert.equal((await postClock('1h', 'text/plain')).status, 400);
+    for (const body of ['{"advance":-5}', '{"advance":1.5}', '{"advance":null}', '{"advance":{}}', '{"advance":[1]}', '{"advance":true}']) {
+      const response = await postClock(body);
+      assert.equal(response.status, 400, body);
+      assert.deepEqual(response.json, { error: { code: 'invalid_field', message: 'advance must be a string or a whole number of at least 0', field: 'advance' } }, body);
+    }
+    assert.equal(server.clock.offset(), start);
+  });
+
+  it('answers 400 invalid_body for a body that names neither advance nor set, both, or is no object', async () => {
+    const start = server.clock.offset();
+    const neither = { error: { code: 'invalid_body', message: 'Send either {"advance": "<n><ms|s|m|h|d>"} or {"set": "<ISO 8601 instant>"}.' } };
+    const notObject = { error: { code: 'invalid_body', message: 'The body must be a JSON object with the fields advance and set.' } };
+    for (const [body, expected] of [['{}', neither], ['{"advance":"1h","set":"2099-01-01T00:00:00Z"}', neither], ['[1]', notObject], ['null', notObject], ['"1h"', notObject]] as const) {
+      const response = await postClock(body);
+      assert.equal(response.status, 400, body);
+      assert.deepEqual(response.json, expected, body);
+    }
+    const plain = await postClock('1h', 'text/plain');
+    assert.equal(plain.status, 400);
+    assert.deepEqual(plain.json, notObject);
     const empty = await fetch(`${server.url}/_igloo/clock`, { method: 'POST' });
     assert.equal(empty.status, 400);
-    assert.deepEqual(await empty.json(), INVALID_DURATION);
+    assert.deepEqual(await empty.json(), notObject);
     assert.equal(server.clock.offset(), start);
+  });
+
+  it('refuses unknown fields with 400 naming the field', async () => {
+    const response = await postClock('{"advance":"1h","forward":true}');
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.json, { error: { code: 'invalid_field', message: 'forward is not a field of this request (the fields are advance and set)', field: 'forward' } });
   });
 
   it('answers 400 for a body that is not JSON', async () => {
     const response = await postClock('{"advance":');
     assert.equal(response.status, 400);
-    assert.equal((response.json as { error: { code: string } }).error.code, 'bad_request');
+    assert.equal((response.json as ControlError).error.code, 'bad_request');
   });
 
   it('refuses durations that would carry the clock past the last representable date with 400, never 500', async () => {
@@ -101,11 +131,56 @@ describe('the control API (/_igloo)', () => {
     for (const body of ['{"advance":1e300}', '{"advance":"999999999d"}', `{"advance":${Number.MAX_SAFE_INTEGER}}`, '{"advance":8640000000000000}']) {
       const response = await postClock(body);
       assert.equal(response.status, 400, body);
-      assert.equal((response.json as { error: { code: string } }).error.code, 'invalid_duration', body);
+      assert.deepEqual(response.json, { error: { code: 'invalid_field', message: 'advance would move the clock past the last date igloo can represent', field: 'advance' } }, body);
     }
     assert.equal(server.clock.offset(), start);
     const clock = await getClock();
     assert.equal(clock.offset_ms, start);
+  });
+
+  it('moves virtual time forward to the instant {"set": …} names, in UTC or with an offset, and keeps it', async () => {
+    const target = new Date(Math.ceil((server.clock.now() + 400 * 86_400_000) / 1000) * 1000);
+    const response = await postClock(JSON.stringify({ set: target.toISOString().replace('.000Z', 'Z') }));
+    assert.equal(response.status, 200, JSON.stringify(response.json));
+    const moved = response.json as ClockBody;
+    assert.ok(moved.now_ms >= target.getTime() && moved.now_ms < target.getTime() + 60_000, moved.now);
+    assert.equal(moved.offset_ms, server.clock.offset());
+    assert.ok((await getClock()).now_ms >= target.getTime());
+
+    // 02:00 at +01:00 is 01:00 UTC: a day and an hour after the previous target.
+    const day = target.toISOString().slice(0, 10);
+    const next = Date.parse(`${day}T00:00:00Z`) + 25 * 3_600_000;
+    const withOffset = `${new Date(next + 3_600_000).toISOString().slice(0, 19)}+01:00`;
+    const second = await postClock(JSON.stringify({ set: withOffset }));
+    assert.equal(second.status, 200, JSON.stringify(second.json));
+    assert.ok((second.json as ClockBody).now_ms >= next && (second.json as ClockBody).now_ms < next + 60_000, withOffset);
+  });
+
+  it('refuses {"set": …} before the current virtual time with 400 naming set: the clock only moves forward', async () => {
+    const start = server.clock.offset();
+    const response = await postClock(JSON.stringify({ set: new Date(server.clock.now() - 86_400_000).toISOString() }));
+    assert.equal(response.status, 400);
+    const { error } = response.json as ControlError;
+    assert.equal(error.code, 'invalid_field');
+    assert.equal(error.field, 'set');
+    assert.match(error.message, /^set must not be before the current virtual time, \d{4}-\d{2}-\d{2}T[\d:.]+Z: the clock only moves forward$/);
+    assert.equal(server.clock.offset(), start);
+  });
+
+  it('answers 400 naming set for anything but an ISO 8601 instant with a zone', async () => {
+    const start = server.clock.offset();
+    const garbage = ['tomorrow', '', '2099-01-01', '2099-01-01T00:00:00', '2099-02-30T00:00:00Z', '2099-13-01T00:00:00Z', '2099-01-01T24:00:00Z', '2099-01-01 00:00:00Z', 'Jan 1 2099', '2099-01-01T00:00:00+25:00'];
+    for (const set of garbage) {
+      const response = await postClock(JSON.stringify({ set }));
+      assert.equal(response.status, 400, set);
+      assert.deepEqual(response.json, { error: { code: 'invalid_field', message: 'set must be an ISO 8601 instant with a zone, like "2026-01-01T00:00:00Z"', field: 'set' } }, set);
+    }
+    for (const set of [4102444800000, null, ['2099-01-01T00:00:00Z']]) {
+      const response = await postClock(JSON.stringify({ set }));
+      assert.equal(response.status, 400, JSON.stringify(set));
+      assert.deepEqual(response.json, { error: { code: 'invalid_field', message: 'set must be a string', field: 'set' } });
+    }
+    assert.equal(server.clock.offset(), start);
   });
 });
 

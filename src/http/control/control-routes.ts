@@ -1,13 +1,20 @@
 // /_igloo: the emulator's control API (JSON) and the callback page. In service mode the JSON API needs
-// `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` and is closed when no token is configured.
+// `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` and is closed when no token is configured. Every JSON route
+// declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../digests.ts';
 import type { Services } from '../../services.ts';
+import { controlError } from '../error-envelopes.ts';
 import { registerPageSecurity } from '../page-security.ts';
-import { createControlHandlers } from './control-handlers.ts';
+import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
+import { createControlHandlers, healthSchema } from './control-handlers.ts';
+import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
+import { controlValidatorCompiler } from './control-validation.ts';
 
 export async function controlSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const control = createControlHandlers(services);
+  const clock = createControlClockHandlers(services);
+  const tokens = createControlTokenHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -17,14 +24,18 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   };
 
   await app.register((api) => {
+    api.setValidatorCompiler(controlValidatorCompiler);
     api.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+      const known = controlError(error);
+      if (known) return reply.status(known.status).send(known.body);
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
       if (status === 500) request.log.error({ err: error }, 'control API failed');
       return reply.status(status).send({ error: { code: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'Internal error' : error.message } });
     });
-    api.get('/_igloo/health', control.health);
-    api.get('/_igloo/clock', { onRequest: requireOperator }, control.getClock);
-    api.post('/_igloo/clock', { onRequest: requireOperator }, control.advanceClock);
+    api.get('/_igloo/health', { schema: healthSchema }, control.health);
+    api.get('/_igloo/clock', { onRequest: requireOperator, schema: getClockSchema }, clock.getClock);
+    api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
+    api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);
     api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
     return Promise.resolve();
   });

@@ -12,6 +12,7 @@ import { errorPage } from './views/www-pages.ts';
 import { createHostRewriter } from './http/host-dispatch.ts';
 import { redactingDestination, type LogDestination } from './http/log-redaction.ts';
 import { wwwSurface } from './http/www/www-routes.ts';
+import type { Config } from './config/config-schema.ts';
 import type { Services } from './services.ts';
 
 function trustProxyOption(value: string): string[] | boolean {
@@ -25,8 +26,23 @@ export interface AppOptions {
   logDestination?: LogDestination;
 }
 
+/**
+ * Timeouts of the HTTP listener, which main.ts gives its HTTPS listener too. A request still arriving
+ * after requestTimeout is cut with 408 (a slow body would hold its connection and its upload). Node
+ * looks for such requests every connectionsCheckingInterval (30 s by default), and uses the longer of
+ * headersTimeout and requestTimeout as the latter: keep the headers' shorter.
+ */
+export function connectionTimeouts(config: Config): { requestTimeout: number; headersTimeout: number; connectionsCheckingInterval: number } {
+  return {
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    headersTimeout: Math.min(60_000, config.requestTimeoutSeconds * 1000),
+    connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutSeconds * 250),
+  };
+}
+
 export async function createApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
+  const timeouts = connectionTimeouts(config);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: redactingDestination(options.logDestination ?? process.stdout) },
     trustProxy: trustProxyOption(config.trustProxy),
@@ -35,11 +51,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     return503OnClosing: true,
     // Shut down at once, even with a media download still open on a keep-alive connection.
     forceCloseConnections: true,
-    // A request still arriving after this is cut with 408 (a slow body would hold its connection and
-    // its upload). Node looks for such requests every connectionsCheckingInterval (30 s by default),
-    // and uses the longer of headersTimeout and requestTimeout as the latter: keep the headers' shorter.
-    requestTimeout: config.requestTimeoutSeconds * 1000,
-    http: { headersTimeout: Math.min(60_000, config.requestTimeoutSeconds * 1000), connectionsCheckingInterval: Math.min(30_000, config.requestTimeoutSeconds * 250) },
+    requestTimeout: timeouts.requestTimeout,
+    http: { headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval },
     // Raised before routing (e.g. bad percent-encoding): Graph paths still answer in Graph's envelope.
     frameworkErrors: (_error, request, reply) => {
       if (request.url.startsWith('/graph')) answerMalformedGraphUrl(services, request, reply);

@@ -1,14 +1,21 @@
 // config → storage → services → app → listen. The only file that listens.
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer } from 'node:net';
-import { createApp } from './app.ts';
+import { connectionTimeouts, createApp } from './app.ts';
+import type { FastifyInstance } from 'fastify';
 import type { LogDestination } from './http/log-redaction.ts';
 import type { Config } from './config/config-schema.ts';
 import { ensureDemoWorld, isEmptyWorld, type DemoWorld } from './demo-world.ts';
 import { createServices } from './services.ts';
+import { certificateNames } from './tls/certificate-names.ts';
+import { ensureCertificates } from './tls/local-ca.ts';
 
 export interface RunningServer {
   /** The address bound, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The HTTPS address bound when IGLOO_TLS is on, e.g. https://127.0.0.1:8443. */
+  httpsUrl: string | undefined;
   /** The origin the banner and the demo world use. */
   publicUrl: string;
   demo: DemoWorld | undefined;
@@ -18,10 +25,16 @@ export interface RunningServer {
 /** The port cannot be had; the message is one line for the person starting igloo. */
 export class ListenError extends Error {}
 
-function listenError(error: unknown, config: Config): Error {
+/** The HTTP port (IGLOO_PORT) or the HTTPS one (IGLOO_TLS_PORT). */
+interface Listener {
+  port: number;
+  variable: 'IGLOO_PORT' | 'IGLOO_TLS_PORT';
+}
+
+function listenError(error: unknown, config: Config, { port, variable }: Listener): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return new ListenError(`port ${config.port} is already in use (set IGLOO_PORT to choose another)`, { cause: error });
-  if (code === 'EACCES') return new ListenError(`no permission to listen on port ${config.port} (set IGLOO_PORT to a port above 1023)`, { cause: error });
+  if (code === 'EADDRINUSE') return new ListenError(`port ${port} is already in use (set ${variable} to choose another)`, { cause: error });
+  if (code === 'EACCES') return new ListenError(`no permission to listen on port ${port} (set ${variable} to a port above 1023)`, { cause: error });
   if (code === 'EADDRNOTAVAIL') return new ListenError(`${config.bindHost} is not an address of this machine (check IGLOO_BIND_HOST)`, { cause: error });
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -31,14 +44,45 @@ function listenError(error: unknown, config: Config): Error {
  * key file exist: a taken port must leave nothing behind. (Another process can still take the port in
  * the moment between; the real listen then fails with the same ListenError.)
  */
-async function ensurePortFree(config: Config): Promise<void> {
-  if (config.port === 0) return;
+async function ensurePortFree(config: Config, listener: Listener): Promise<void> {
+  if (listener.port === 0) return;
   const probe = createServer();
   await new Promise<void>((resolve, reject) => {
-    probe.once('error', (error) => reject(listenError(error, config)));
-    probe.listen({ host: config.bindHost, port: config.port, exclusive: true }, () => probe.close(() => resolve()));
+    probe.once('error', (error) => reject(listenError(error, config, listener)));
+    probe.listen({ host: config.bindHost, port: listener.port, exclusive: true }, () => probe.close(() => resolve()));
   });
 }
+
+/** Fastify's default on its own listener. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+/**
+ * The HTTPS listener (IGLOO_TLS): Node's https server handing every request to the same Fastify app as
+ * the HTTP one (its `routing` runs host dispatch and every hook), so both serve the same surfaces.
+ */
+async function listenHttps(app: FastifyInstance, config: Config, files: { key: string; cert: string }): Promise<{ server: HttpsServer; url: string }> {
+  const server = createHttpsServer({ key: readFileSync(files.key), cert: readFileSync(files.cert), keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS, ...connectionTimeouts(config) }, (req, res) => app.routing(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(listenError(error, config, TLS_LISTENER(config))));
+    server.listen({ host: config.bindHost, port: config.tlsPort }, () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the HTTPS listener has no port');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { server, url: `https://${host}:${address.port}` };
+}
+
+function closeHttps(server: HttpsServer | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Like forceCloseConnections on the HTTP listener: keep-alive connections do not hold the stop.
+    server.closeAllConnections();
+  });
+}
+
+const HTTP_LISTENER = (config: Config): Listener => ({ port: config.port, variable: 'IGLOO_PORT' });
+const TLS_LISTENER = (config: Config): Listener => ({ port: config.tlsPort, variable: 'IGLOO_TLS_PORT' });
 
 export interface StartOptions {
   /**
@@ -51,16 +95,22 @@ export interface StartOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  await ensurePortFree(config);
+  await ensurePortFree(config, HTTP_LISTENER(config));
+  if (config.tls) await ensurePortFree(config, TLS_LISTENER(config));
+  const certificates = config.tls ? (await ensureCertificates(config.dataDir, certificateNames(config))).paths : undefined;
   const { services, close } = await createServices(config);
   const app = await createApp(services, { logDestination: options.logDestination });
   let address: string;
+  let https: { server: HttpsServer; url: string } | undefined;
   try {
-    address = await app.listen({ host: config.bindHost, port: config.port });
+    address = await app.listen({ host: config.bindHost, port: config.port }).catch((error: unknown) => {
+      throw listenError(error, config, HTTP_LISTENER(config));
+    });
+    if (certificates) https = await listenHttps(app, config, { key: certificates.serverKey, cert: certificates.server });
   } catch (error) {
     await app.close();
     await close();
-    throw listenError(error, config);
+    throw error;
   }
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
@@ -69,9 +119,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
   return {
     url: address,
+    httpsUrl: https?.url,
     publicUrl,
     demo,
     async close() {
+      await closeHttps(https?.server);
       await app.close();
       await close();
     },
@@ -82,7 +134,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 export function banner(config: Config, server: RunningServer): string {
   const { publicUrl: base, demo } = server;
   const lines = [
-    `igloo (${config.mode} mode) listening on ${server.url}`,
+    `igloo (${config.mode} mode) listening on ${server.url}${server.httpsUrl ? ` and ${server.httpsUrl}` : ''}`,
     '',
     `  Instagram (www)          ${base}/`,
     `  App Dashboard            ${base}/developers/`,
@@ -92,6 +144,7 @@ export function banner(config: Config, server: RunningServer): string {
     `  Control API              ${base}/_igloo/health  ·  callback page ${base}/_igloo/callback`,
     `  Drop-in host names       ${[...config.hosts.www, ...config.hosts.api, ...config.hosts.graph].join(', ')}`,
   ];
+  if (server.httpsUrl) lines.splice(lines.length - 1, 0, `  Drop-in HTTPS            ${server.httpsUrl}  ·  \`igloo env\` prints how clients trust its CA and reach it`);
   if (demo) {
     const tester = demo.accounts.find((a) => a.tester === 'accepted');
     const query = new URLSearchParams({ client_id: demo.app.instagram_app_id, redirect_uri: demo.app.redirect_uri, scope: 'user_profile,user_media', response_type: 'code' });

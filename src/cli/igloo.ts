@@ -1,4 +1,4 @@
-// igloo <command>: serve (what `npm start` runs), seed, token, exec, review and --version. Reads the config once, like
+// igloo <command>: serve (what `npm start` runs), seed, token, exec, review, certs, env and --version. Reads the config once, like
 // the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -7,6 +7,9 @@ import { ensureDemoWorld } from '../demo-world.ts';
 import { banner, ListenError, startServer } from '../main.ts';
 import { packageVersion } from '../package-root.ts';
 import { createServices } from '../services.ts';
+import { CertificateError } from '../tls/local-ca.ts';
+import { certsCommand, CERTS_USAGE } from './certs-command.ts';
+import { envCommand, ENV_USAGE } from './env-command.ts';
 import { execCommand, EXEC_USAGE } from './exec-command.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
 import { tokenCommand, TOKEN_USAGE } from './token-command.ts';
@@ -17,7 +20,7 @@ const USAGE = `Usage: igloo <command> [options]
 Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
-${TOKEN_USAGE}${EXEC_USAGE}${REVIEW_USAGE}  help                  show this text and the configuration keys
+${TOKEN_USAGE}${EXEC_USAGE}${REVIEW_USAGE}${CERTS_USAGE}${ENV_USAGE}  help                  show this text and the configuration keys
   --version, -v         print igloo's version
 
 In a clone of igloo, run it as \`npm run igloo -- <command>\` or \`node bin/igloo.mjs <command>\`.
@@ -66,6 +69,10 @@ async function main(argv: string[]): Promise<number> {
         return await execCommand(rest);
       case 'review':
         return await reviewCommand(rest);
+      case 'certs':
+        return await certsCommand(rest);
+      case 'env':
+        return await envCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`igloo ${packageVersion()}\n`);
@@ -79,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
-    if (error instanceof ListenError) {
+    if (error instanceof ListenError || error instanceof CertificateError) {
       process.stderr.write(`igloo: ${error.message}\n`);
       return 1;
     }

@@ -16,6 +16,9 @@ export interface Config {
   /** Address the listener binds to. */
   bindHost: string;
   port: number;
+  /** Also serve HTTPS (drop-in mode) with the certificate in <data dir>/certs/, on tlsPort. */
+  tls: boolean;
+  tlsPort: number;
   dataDir: string;
   /** `sqlite:<file>`, `sqlite::memory:`. */
   databaseUrl: string;
@@ -109,6 +112,8 @@ export const configSchema: ConfigEntry[] = [
   entry<Mode>({ env: 'IGLOO_MODE', doc: 'emulator (control API open, demo world, instant App Review) or service', fallback: 'emulator', parse: oneOf('emulator', 'service'), assign: (c, v) => (c.mode = v) }),
   entry({ env: 'IGLOO_BIND_HOST', doc: 'address to listen on', fallback: '127.0.0.1', parse: text, assign: (c, v) => (c.bindHost = v) }),
   entry({ env: 'IGLOO_PORT', doc: 'port to listen on (0 picks a free one)', fallback: '8080', parse: integer(0, 65535), assign: (c, v) => (c.port = v) }),
+  entry({ env: 'IGLOO_TLS', doc: 'also serve HTTPS on IGLOO_TLS_PORT with the certificate in <data dir>/certs/ (made on first start; see igloo certs and igloo env)', fallback: 'false', parse: boolean, assign: (c, v) => (c.tls = v) }),
+  entry({ env: 'IGLOO_TLS_PORT', doc: 'HTTPS port when IGLOO_TLS is on (443 lets clients keep https://graph.instagram.com unchanged; 0 picks a free one)', fallback: '8443', parse: integer(0, 65535), assign: (c, v) => (c.tlsPort = v) }),
   entry({ env: 'IGLOO_DATA_DIR', doc: 'folder for the SQLite database, the secret key and media', fallback: './.igloo', parse: text, assign: (c, v) => (c.dataDir = v) }),
   entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file> or sqlite::memory:', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') ? raw : { error: 'must start with sqlite:' }), assign: (c, v) => (c.databaseUrl = v) }),
   entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: defaultPublicUrl, parse: (raw) => (raw === '' ? raw : url(raw)), assign: (c, v) => (c.publicUrl = v) }),

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Run by `npm test` before the suite: the browser tests drive Debian's Chromium (never a downloaded
-# one) and the media tests need ffmpeg. On Debian, as root, missing packages are installed.
+# one), the media tests need ffmpeg, igloo certs needs openssl and the drop-in HTTPS test brings up
+# loopback in its own network namespace with ip (iproute2; unshare and nsenter are util-linux, which
+# Debian always has). On Debian, as root, missing packages are installed.
 set -euo pipefail
 chromium_path="${IGLOO_CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium_path" ] || missing+=(chromium)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v ip >/dev/null || missing+=(iproute2)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "igloo tests: installing Debian packages: ${missing[*]}"

@@ -31,6 +31,9 @@ interface Listener {
   variable: 'IGLOO_PORT' | 'IGLOO_TLS_PORT';
 }
 
+const HTTP_LISTENER = (config: Config): Listener => ({ port: config.port, variable: 'IGLOO_PORT' });
+const TLS_LISTENER = (config: Config): Listener => ({ port: config.tlsPort, variable: 'IGLOO_TLS_PORT' });
+
 function listenError(error: unknown, config: Config, { port, variable }: Listener): Error {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return new ListenError(`port ${port} is already in use (set ${variable} to choose another)`, { cause: error });
@@ -80,9 +83,6 @@ function closeHttps(server: HttpsServer | undefined): Promise<void> {
     server.closeAllConnections();
   });
 }
-
-const HTTP_LISTENER = (config: Config): Listener => ({ port: config.port, variable: 'IGLOO_PORT' });
-const TLS_LISTENER = (config: Config): Listener => ({ port: config.tlsPort, variable: 'IGLOO_TLS_PORT' });
 
 export interface StartOptions {
   /**

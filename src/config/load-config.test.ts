@@ -19,4 +19,13 @@ describe('loadConfig', () => {
         error.problems.includes('IGLOO_CDN_URL_TTL_HOURS is no longer read: set IGLOO_CDN_IMAGE_URL_TTL_HOURS and IGLOO_CDN_VIDEO_URL_TTL_HOURS'),
     );
   });
+
+  it('refuses IGLOO_TLS with IGLOO_TLS_PORT equal to IGLOO_PORT, and takes 8443 by default', () => {
+    assert.equal(loadConfig({ IGLOO_TLS: '1' }).tlsPort, 8443);
+    assert.throws(
+      () => loadConfig({ IGLOO_TLS: '1', IGLOO_PORT: '8443' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.includes('IGLOO_TLS_PORT must differ from IGLOO_PORT (both are 8443): HTTPS and plain HTTP each need their own port'),
+    );
+    assert.equal(loadConfig({ IGLOO_TLS: '1', IGLOO_PORT: '0', IGLOO_TLS_PORT: '0' }).tlsPort, 0);
+  });
 });

@@ -2,19 +2,12 @@
 // the presets answer with igloo's own error bodies (the shutdown as callers saw it after 2024-12-04,
 // spec §8); count, probability, app, path, method and latency decide which requests a rule catches.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { createApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config/load-config.ts';
 import { formatPacificTime } from '../../src/oauth/pacific-time.ts';
-import { createServices } from '../../src/services.ts';
 import { buildWorld, issueToken, type TestWorld } from '../support/builders.ts';
 import { assertGraphError, GRAPH_CONTENT_TYPE, PERMISSION_DENIED_BODY, unsupportedRequestBody } from '../support/graph-fixtures.ts';
 import { graphGet, postAccessToken, withoutTrace, type WireResponse } from '../support/http-clients.ts';
-import { startTestServer, type TestServer } from '../support/start-server.ts';
+import { startServiceModeServer, startTestServer, type TestServer } from '../support/start-server.ts';
 
 interface RuleBody {
   id: string;
@@ -347,16 +340,9 @@ describe('/_igloo/faults in service mode', () => {
   let close: () => Promise<void>;
 
   before(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
-    const built = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: ADMIN_TOKEN }));
-    const app = await createApp(built.services);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    close = async () => {
-      await app.close();
-      await built.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
+    const server = await startServiceModeServer(ADMIN_TOKEN);
+    url = server.url;
+    close = server.close;
   });
   after(() => close());
 

@@ -42,3 +42,22 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
     },
   };
 }
+
+/** A real igloo in service mode (wall clock, no demo world), whose control API needs `adminToken`. */
+export async function startServiceModeServer(adminToken: string): Promise<Omit<TestServer, 'clock'>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
+  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken }));
+  const app = await createApp(services);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    services,
+    async close() {
+      await app.close();
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

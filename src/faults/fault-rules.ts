@@ -62,8 +62,8 @@ const MAX_GLOB_LENGTH = 512;
 const GLOB_CHARACTERS = /^[!$&'()*+,\-./0-9:;=@A-Z_a-z~%[\]]+$/;
 /** RFC 9110 token characters. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// eslint-disable-next-line no-control-regex -- control characters are what a header value may not hold
-const HEADER_VALUE = /^[^\u0000-\u0008\u000a-\u001f\u007f]*$/;
+/** What Node lets a header value hold: tab, visible ASCII, space and Latin-1 (no control characters). */
+const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
 /** Headers the server writes itself from the body and the connection. */
 const RESERVED_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer']);
 
@@ -91,6 +91,6 @@ export function checkLiteral(literal: LiteralFault): void {
   for (const [name, value] of Object.entries(literal.headers)) {
     if (!HEADER_NAME.test(name)) throw new FaultError('invalid_field', `error.headers: ${JSON.stringify(name)} is not a header name`, 'error');
     if (RESERVED_HEADERS.has(name.toLowerCase())) throw new FaultError('invalid_field', `error.headers: ${name} is written by the server and cannot be set`, 'error');
-    if (!HEADER_VALUE.test(value)) throw new FaultError('invalid_field', `error.headers: the value of ${name} may not hold control characters`, 'error');
+    if (!HEADER_VALUE.test(value)) throw new FaultError('invalid_field', `error.headers: the value of ${name} may hold only tabs, spaces, visible ASCII and Latin-1 characters`, 'error');
   }
 }

@@ -291,6 +291,7 @@ describe('fault injection (/_igloo/faults)', () => {
       [{ surface: 'graph', error: { status: 700 } }, 'error'],
       [{ surface: 'graph', error: { status: 503, headers: { 'bad name': 'x' } } }, 'error'],
       [{ surface: 'graph', error: { status: 503, headers: { 'x-a': 'line\r\nbreak' } } }, 'error'],
+      [{ surface: 'graph', error: { status: 503, headers: { 'x-a': 'five €' } } }, 'error'],
       [{ surface: 'graph', error: { status: 503, headers: { 'content-length': '5' } } }, 'error'],
       [{ surface: 'graph', error: { status: 503, extra: 1 } }, 'error'],
       [{ surface: 'graph', error: 42 }, 'error'],

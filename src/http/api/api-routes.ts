@@ -1,5 +1,5 @@
 // api.instagram.com: the Authorization Window (an HTML page context) and the token endpoint (a form and
-// multipart context that ignores every other body type).
+// multipart context that ignores every other body type); fault rules are drawn for both once the body is read.
 import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

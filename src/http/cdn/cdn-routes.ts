@@ -1,5 +1,5 @@
 // The CDN's route table: every path under /cdn (in drop-in mode, the root of scontent.cdninstagram.com
-// and the other CDN host names).
+// and the other CDN host names), behind the fault rules' onRequest hook.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { cdnFault } from '../../faults/fault-catalogue.ts';

@@ -17,6 +17,7 @@ import { createClockRepository } from './clock-repository.ts';
 import type { Config } from './config/config-schema.ts';
 import { createDeveloperRepository } from './developers/developer-repository.ts';
 import { createDeveloperService } from './developers/developer-service.ts';
+import { createFaultService } from './faults/fault-service.ts';
 import { createGraphService } from './graph/graph-service.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
 import { createMediaRepository } from './media/media-repository.ts';
@@ -47,6 +48,8 @@ export interface ServiceOptions {
   /** Replaces the wall clock under the virtual clock (tests). */
   wallClock?: Clock;
   randomBytes?: RandomBytes;
+  /** A number in [0, 1) for fault rules' probabilities (tests script it). */
+  random?: () => number;
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}) {
@@ -131,11 +134,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
+  // Fault rules live in this process's memory only (issue 8).
+  const faults = createFaultService({ clock, random: options.random ?? Math.random });
 
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {

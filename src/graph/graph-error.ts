@@ -10,7 +10,8 @@ export type GraphErrorCode =
   | 'unsupported_request'
   | 'invalid_parameter'
   | 'rate_limited'
-  | 'invalid_client_secret';
+  | 'invalid_client_secret'
+  | 'temporarily_unavailable';
 
 export interface GraphWireFacts {
   type: 'IGApiException' | 'OAuthException';
@@ -18,6 +19,8 @@ export interface GraphWireFacts {
   subcode?: number;
   /** Throttling errors say `"is_transient":true`, as Facebook's Graph did. */
   transient?: boolean;
+  /** The HTTP status, when not Graph's 400. */
+  status?: number;
 }
 
 export class GraphError extends DomainError<GraphErrorCode> {
@@ -59,3 +62,12 @@ export const nonexistingField = (field: string, nodeType: NodeType) =>
  */
 export const permissionDenied = () =>
   new GraphError('permission_denied', 'Application does not have permission for this action', { type: 'IGApiException', code: 10 });
+
+/**
+ * Graph's code 2, "API Service: temporary issue due to downtime — wait and retry" (spec §5.2, from the
+ * error-handling guide https://developers.facebook.com/docs/graph-api/guides/error-handling), in
+ * graph.facebook.com's wording, as HTTP 500 with `is_transient`. igloo never fails this way by itself:
+ * only fault injection (issue 8) answers it.
+ */
+export const temporarilyUnavailable = () =>
+  new GraphError('temporarily_unavailable', 'An unexpected error has occurred. Please retry your request later.', { type: 'OAuthException', code: 2, transient: true, status: 500 });

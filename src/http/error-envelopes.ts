@@ -1,6 +1,7 @@
 // The one place that turns errors into status codes and wire bodies, per surface (spec §5.1):
 // graph.instagram.com's {"error":{…}} and api.instagram.com's {"error_type": …} (Python-style spacing);
 // and the control API's {"error":{"code","message","field"?}}.
+import { FaultError } from '../faults/fault-rules.ts';
 import { GraphError } from '../graph/graph-error.ts';
 import { EmulatorTokenError, type EmulatorTokenErrorCode } from '../oauth/emulator-tokens.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
@@ -19,6 +20,15 @@ export function oauthErrorBody(message: string): string {
 
 export function apiError(error: unknown): WireError | undefined {
   return error instanceof OAuthError ? { status: 400, body: oauthErrorBody(error.message) } : undefined;
+}
+
+/**
+ * What the Authorization Window's error page shows: the JSON body of 2019–23 (spec §2.3), or for
+ * `invalid_request` the plain sentence of the 2024–25 pages (`Invalid request: Request parameters are
+ * invalid: …`, spec §2.3, §8).
+ */
+export function authorizePageText(error: OAuthError): string {
+  return error.code === 'invalid_request' ? error.message : oauthErrorBody(error.message);
 }
 
 /**
@@ -49,10 +59,10 @@ function graphBody(message: string, type: string, code: number, subcode: number 
   return JSON.stringify({ error });
 }
 
-/** Graph errors: HTTP 400 for every known error (DESIGN.md §5); anything unknown is a 500. */
+/** Graph errors: HTTP 400 for every known error (DESIGN.md §5) but code 2's 500; anything unknown is a 500. */
 export function graphError(error: unknown, traceId: string): WireError {
   if (error instanceof GraphError) {
-    return { status: 400, body: graphBody(error.message, error.wire.type, error.wire.code, error.wire.subcode, traceId, error.wire.transient) };
+    return { status: error.wire.status ?? 400, body: graphBody(error.message, error.wire.type, error.wire.code, error.wire.subcode, traceId, error.wire.transient) };
   }
   if (error instanceof TokenError) {
     const wire = TOKEN_WIRE[error.code];
@@ -81,6 +91,10 @@ export function controlError(error: unknown): { status: number; body: ControlErr
     const body: ControlErrorBody = { error: { code: error.field === undefined ? 'invalid_body' : 'invalid_field', message: error.message } };
     if (error.field !== undefined) body.error.field = error.field;
     return { status: 400, body };
+  }
+  if (error instanceof FaultError) {
+    if (error.code === 'fault_not_found') return { status: 404, body: { error: { code: error.code, message: error.message } } };
+    return { status: 400, body: { error: { code: 'invalid_field', message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } } };
   }
   if (error instanceof EmulatorTokenError) {
     const wire = EMULATOR_TOKEN_WIRE[error.code];

@@ -11,7 +11,10 @@ const PATH_PREFIX = '/v/t51.2885-15/';
 
 const MAX_REMEMBERED = 100_000;
 
-export type CdnCheck = { ok: true; key: string; expiresAt: number } | { ok: false; reason: 'bad_hash' | 'expired' | 'not_found' };
+/** Why a CDN URL is not served. */
+export type CdnRefusal = 'bad_hash' | 'expired' | 'not_found';
+
+export type CdnCheck = { ok: true; key: string; expiresAt: number } | { ok: false; reason: CdnRefusal };
 
 /** How long a signed URL lives: `video` for `.mp4` keys, `image` for every other (photos, video posters). */
 export interface CdnLifetimes {

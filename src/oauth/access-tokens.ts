@@ -38,6 +38,19 @@ export function expiredMessage(expiresAt: number, now: number): string {
   return `Error validating access token: Session has expired on ${formatPacificTime(expiresAt)}. The current time is ${formatPacificTime(now)}.`;
 }
 
+/** A token revoked: the app or the tester was removed, or its code was replayed (spec §5.2). */
+export const tokenRevoked = (reason?: string | null) => new TokenError('token_revoked', 'Invalid OAuth access token.', { reason });
+
+/** A token issued before a password change (spec §5.2). */
+export const tokenPasswordChanged = () =>
+  new TokenError(
+    'token_password_changed',
+    'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
+  );
+
+/** An expired token, with both instants in Pacific time (spec §5.2). */
+export const tokenExpired = (expiresAt: number, now: number) => new TokenError('token_expired', expiredMessage(expiresAt, now));
+
 /**
  * Why a record no longer grants access whatever the time (revoked, or issued before a password
  * change), as the TokenError Instagram would answer; undefined while it does.
@@ -45,14 +58,11 @@ export function expiredMessage(expiresAt: number, now: number): string {
 function refusalOf(record: TokenRecord): TokenError | undefined {
   const revokedByPasswordChange = record.revokedReason === PASSWORD_CHANGED;
   if ((record.revokedAt !== null && !revokedByPasswordChange) || record.grantStatus === 'removed') {
-    return new TokenError('token_revoked', 'Invalid OAuth access token.', { reason: record.revokedReason });
+    return tokenRevoked(record.revokedReason);
   }
   // Revoked when the password changed, and older than the change in case a revocation was missed.
   if (revokedByPasswordChange || record.issuedAt < record.passwordChangedAt) {
-    return new TokenError(
-      'token_password_changed',
-      'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
-    );
+    return tokenPasswordChanged();
   }
   return undefined;
 }
@@ -61,7 +71,7 @@ function refusalOf(record: TokenRecord): TokenError | undefined {
 function checkToken(token: CachedToken, now: number): void {
   if (token.refusal) throw token.refusal;
   const { expiresAt } = token.principal;
-  if (expiresAt <= now) throw new TokenError('token_expired', expiredMessage(expiresAt, now));
+  if (expiresAt <= now) throw tokenExpired(expiresAt, now);
 }
 
 function principalOf(record: TokenRecord, scopes: ReadonlySet<Scope>): Principal {
@@ -90,11 +100,14 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
     return set;
   };
 
-  const loadRecord = async (raw: string): Promise<Principal> => {
-    const token = await cache.load(raw, async () => {
+  const findToken = (raw: string) =>
+    cache.load(raw, async () => {
       const record = await tokens.findRecord(sha256Hex(raw));
       return record && { principal: principalOf(record, scopeSetOf(record.scopes)), refusal: refusalOf(record) };
     });
+
+  const loadRecord = async (raw: string): Promise<Principal> => {
+    const token = await findToken(raw);
     if (!token) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
     checkToken(token, clock.now());
     return token.principal;
@@ -116,6 +129,15 @@ export function createAccessTokens(deps: { tokens: TokenRepository; cache: Token
       }
       if (!TOKEN_SHAPE.test(raw)) throw new TokenError('token_unparseable', 'Invalid OAuth access token - Cannot parse access token');
       return loadRecord(raw);
+    },
+
+    /**
+     * The Instagram App ID a token was issued for, whether or not it still grants access; undefined for
+     * a token igloo never issued. Fault rules scoped to an app read it (issue 8).
+     */
+    async appOf(raw: string | undefined): Promise<string | undefined> {
+      if (raw === undefined || !TOKEN_SHAPE.test(raw)) return undefined;
+      return (cache.get(raw) ?? (await findToken(raw)))?.principal.igAppId;
     },
 
     /** Creates a token; returns the raw string, which is never stored. */

@@ -4,7 +4,7 @@
 import { AppError, PERMISSION_OF_SCOPE, type InstagramApp, type Scope } from '../apps/app-entity.ts';
 import type { AppService } from '../apps/app-service.ts';
 import type { TesterService } from '../apps/tester-service.ts';
-import { invalidPlatformApp, missingField, OAuthError } from './oauth-error.ts';
+import { insufficientDeveloperRole, invalidPlatformApp, missingField, OAuthError } from './oauth-error.ts';
 import { parseScopeParam } from './scopes.ts';
 
 export interface AuthorizeParams {
@@ -90,7 +90,7 @@ export async function checkAccountMayAuthorize(
   deps: { apps: AppService; testers: TesterService },
 ): Promise<Scope[]> {
   if (await deps.testers.isAcceptedTester(request.app.igAppId, accountId)) return request.scopes;
-  if (request.app.mode !== 'live') throw new OAuthError('insufficient_developer_role', 'Insufficient developer role');
+  if (request.app.mode !== 'live') throw insufficientDeveloperRole();
   const approved = await deps.apps.approvedPermissions(request.app.igAppId);
   const allowed = request.scopes.filter((scope) => approved.includes(PERMISSION_OF_SCOPE[scope]));
   if (!allowed.includes('user_profile')) throw new OAuthError('invalid_scope', 'Invalid scope: []');

@@ -12,7 +12,7 @@ import { checkAccountMayAuthorize, checkAuthorizeRequest, getClientApp, pickClie
 import type { CodeRepository } from './code-repository.ts';
 import type { GeneratorRequestRepository } from './generator-request-repository.ts';
 import type { GrantRepository } from './grant-repository.ts';
-import { missingField, OAuthError, REDIRECT_MISMATCH_MESSAGE } from './oauth-error.ts';
+import { codeUsed, insufficientDeveloperRole, invalidCode, missingField, OAuthError, redirectUriMismatch } from './oauth-error.ts';
 import { formatScopes } from './scopes.ts';
 import { generatorRedirectCheck } from './token-generator.ts';
 import type { TokenKind, TokenRepository } from './token-repository.ts';
@@ -134,7 +134,7 @@ export function createOAuthService(deps: {
      */
     async generateUserToken(input: { igAppId: string; accountId: string }): Promise<IssuedToken> {
       const app = await apps.getInstagramApp(input.igAppId);
-      if (!(await testers.isAcceptedTester(app.igAppId, input.accountId))) throw new OAuthError('insufficient_developer_role', 'Insufficient developer role');
+      if (!(await testers.isAcceptedTester(app.igAppId, input.accountId))) throw insufficientDeveloperRole();
       return grantAndIssue(app.igAppId, input.accountId, ['user_profile', 'user_media'], 'long');
     },
 
@@ -162,18 +162,18 @@ export function createOAuthService(deps: {
       const codeHash = sha256Hex(params.code);
       const code = await codes.find(codeHash);
       const now = clock.now();
-      if (!code || code.igAppId !== app.igAppId) throw new OAuthError('invalid_code', 'Invalid authorization code');
+      if (!code || code.igAppId !== app.igAppId) throw invalidCode();
       if (code.usedAt !== null) {
         // Codes travel in redirect URLs, so only a replay by the app itself (with its secret) revokes
         // the tokens already issued; anyone else learns no more than that the code was used.
         if (await apps.verifyInstagramAppSecret(app.igAppId, secret)) await tokens.revokeByCode(codeHash, now, 'code_reused');
-        throw new OAuthError('code_used', 'This authorization code has been used');
+        throw codeUsed();
       }
-      if (code.expiresAt <= now) throw new OAuthError('invalid_code', 'Invalid authorization code');
+      if (code.expiresAt <= now) throw invalidCode();
       // Byte-exact, like the authorize check (spec §2.4).
-      if (params.redirect_uri !== code.redirectUri) throw new OAuthError('redirect_uri_mismatch', REDIRECT_MISMATCH_MESSAGE);
+      if (params.redirect_uri !== code.redirectUri) throw redirectUriMismatch();
       // A wrong secret was answered with the redirect_uri message too (spec §2.4, observed).
-      if (!(await apps.verifyInstagramAppSecret(app.igAppId, secret))) throw new OAuthError('redirect_uri_mismatch', REDIRECT_MISMATCH_MESSAGE);
+      if (!(await apps.verifyInstagramAppSecret(app.igAppId, secret))) throw redirectUriMismatch();
 
       const issued = accessTokens.newToken({ igAppId: app.igAppId, accountId: code.accountId, kind: 'short', scopes: code.scopes, codeHash, lifetimeMs: SHORT_LIVED_MS });
       // Spends the code and stores the token together, committed (with other exchanges) before answering.
@@ -182,7 +182,7 @@ export function createOAuthService(deps: {
         await tokens.insert(issued.row, trx);
         return true;
       });
-      if (!spent) throw new OAuthError('code_used', 'This authorization code has been used');
+      if (!spent) throw codeUsed();
       const asid = await grants.findAsid(app.igAppId, code.accountId);
       if (asid === undefined) throw new Error(`no app-scoped id for a code of app ${app.igAppId}`);
       return { accessToken: issued.raw, userId: asid };

@@ -2,20 +2,13 @@
 // with the user_id a real code exchange gives, recorded as a grant that Apps and Websites shows; the
 // Authorization Window's checks for the account; and a 400 naming the field for every bad body.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config/load-config.ts';
-import { createServices } from '../../src/services.ts';
 import { buildAccount, buildWorld, type TestAccount, type TestWorld } from '../support/builders.ts';
 import { createWebSession } from '../support/browser.ts';
 import { PERMISSION_DENIED_BODY } from '../support/graph-fixtures.ts';
 import { graphGet, postAccessToken, withoutTrace } from '../support/http-clients.ts';
 import { signedIn } from '../support/instagram-web.ts';
-import { startTestServer, type TestServer } from '../support/start-server.ts';
+import { startServiceModeServer, startTestServer, type TestServer } from '../support/start-server.ts';
 
 interface TokenBody {
   access_token: string;
@@ -199,17 +192,10 @@ describe('POST /_igloo/tokens in service mode', () => {
   let world: TestWorld;
 
   before(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
-    const built = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: ADMIN_TOKEN }));
-    const app = await createApp(built.services);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    world = await buildWorld(built.services);
-    close = async () => {
-      await app.close();
-      await built.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
+    const server = await startServiceModeServer(ADMIN_TOKEN);
+    url = server.url;
+    close = server.close;
+    world = await buildWorld(server.services);
   });
   after(() => close());
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createApp, type AppOptions } from '../../src/app.ts';
 import type { VirtualClock } from '../../src/clock.ts';
 import { testConfig } from '../../src/config/load-config.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -16,12 +16,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** @param options.logDestination receives the server's log lines (set IGLOO_LOG_LEVEL too; the default is silent) */
-export async function startTestServer(overrides: Partial<Record<string, string>> = {}, options: AppOptions = {}): Promise<TestServer> {
+/**
+ * @param options.logDestination receives the server's log lines (set IGLOO_LOG_LEVEL too; the default is silent)
+ * @param serviceOptions e.g. a scripted `random` for fault rules' probabilities
+ */
+export async function startTestServer(overrides: Partial<Record<string, string>> = {}, options: AppOptions = {}, serviceOptions: ServiceOptions = {}): Promise<TestServer> {
   // The database is in memory; media bytes need a folder of their own, removed on close.
   const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
   const config = testConfig({ IGLOO_DATA_DIR: dataDir, ...overrides });
-  const { services, close } = await createServices(config);
+  const { services, close } = await createServices(config, serviceOptions);
   const app = await createApp(services, options);
   await app.listen({ host: '127.0.0.1', port: 0 });
   services.callbacks.start();
@@ -32,6 +35,25 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
     url: `http://127.0.0.1:${address.port}`,
     services,
     clock: services.virtualClock,
+    async close() {
+      await app.close();
+      await close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A real igloo in service mode (wall clock, no demo world), whose control API needs `adminToken`. */
+export async function startServiceModeServer(adminToken: string): Promise<Omit<TestServer, 'clock'>> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
+  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken }));
+  const app = await createApp(services);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    services,
     async close() {
       await app.close();
       await close();

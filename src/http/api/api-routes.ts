@@ -1,16 +1,45 @@
 // api.instagram.com: the Authorization Window (an HTML page context) and the token endpoint (a form and
-// multipart context that ignores every other body type).
+// multipart context that ignores every other body type); fault rules are drawn for both once the body is read.
 import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { apiFault } from '../../faults/fault-catalogue.ts';
 import type { Services } from '../../services.ts';
-import { oauthErrorBody } from '../error-envelopes.ts';
-import { csrfGuard, registerPageSecurity } from '../page-security.ts';
+import { authorizeErrorPage } from '../../views/authorize-pages.ts';
+import { authorizePageText, oauthErrorBody } from '../error-envelopes.ts';
+import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
+import { csrfGuard, registerPageSecurity, sendPage } from '../page-security.ts';
+import { pickParams } from '../request-params.ts';
 import { createSignInHandlers } from '../www/sign-in-handlers.ts';
 import { createAuthorizeHandlers } from './authorize-handlers.ts';
 import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
 
+/** The app an OAuth request names: `client_id` (or the legacy `app_id`), in the form body or the query. */
+function clientIdOf(request: FastifyRequest): string | undefined {
+  const form = pickParams(request.body, ['client_id', 'app_id']);
+  const query = pickParams(request.query, ['client_id', 'app_id']);
+  return form.client_id ?? form.app_id ?? query.client_id ?? query.app_id;
+}
+
+/** Fault answers in api.instagram.com's envelopes: the window's error page, or the token endpoint's JSON. */
+const apiFaults: SurfaceFaults = {
+  surface: 'api',
+  prefix: '',
+  appIdOf: clientIdOf,
+  sendCatalogue: (request, reply, name) => {
+    const error = apiFault(name);
+    if (request.routeOptions.url?.startsWith('/oauth/authorize')) return sendPage(reply, authorizeErrorPage({ body: authorizePageText(error) }), 400);
+    return reply.status(400).type(JSON_UTF8).send(oauthErrorBody(error.message));
+  },
+  jsonType: JSON_UTF8,
+};
+
 export async function apiSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  const { faults } = services;
+  // Fault rules (issue 8), once the body is read: the token endpoint's client_id is in it.
+  app.addHook('preHandler', async (request, reply) => {
+    if (faults.armed() && (await injectFault(faults, apiFaults, request, reply))) return reply;
+  });
   await app.register(async (window) => {
     await registerPageSecurity(window, { session: 'account', csrfKey: services.csrfKey });
     const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));

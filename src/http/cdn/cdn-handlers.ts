@@ -2,6 +2,7 @@
 // ETag, caching headers and byte ranges (video players seek with them). An expired URL answers 403
 // "URL signature expired", as Instagram's CDN did (spec §4.5).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CdnRefusal } from '../../media/cdn-urls.ts';
 import type { Services } from '../../services.ts';
 import { parseByteRange } from '../byte-range.ts';
 
@@ -11,6 +12,12 @@ function refuse(reply: FastifyReply, status: number, text: string): FastifyReply
   return reply.status(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(text);
 }
 
+/** The CDN's answer to a URL it will not serve. */
+export function refuseUrl(reply: FastifyReply, reason: CdnRefusal): FastifyReply {
+  if (reason === 'not_found') return refuse(reply, 404, 'Not Found');
+  return refuse(reply, 403, reason === 'expired' ? 'URL signature expired' : 'Bad URL hash');
+}
+
 export function createCdnHandlers(services: Services) {
   const { cdn, blobs, clock } = services;
   return {
@@ -18,10 +25,7 @@ export function createCdnHandlers(services: Services) {
       const [rawPath = '', rawQuery = ''] = request.url.slice('/cdn'.length).split('?');
       const query = new URLSearchParams(rawQuery);
       const check = cdn.check(rawPath, query.get('oh') ?? undefined, query.get('oe') ?? undefined);
-      if (!check.ok) {
-        if (check.reason === 'not_found') return refuse(reply, 404, 'Not Found');
-        return refuse(reply, 403, check.reason === 'expired' ? 'URL signature expired' : 'Bad URL hash');
-      }
+      if (!check.ok) return refuseUrl(reply, check.reason);
       const stat = blobs.stat(check.key);
       if (!stat) return refuse(reply, 404, 'Not Found');
       const etag = `"${stat.size.toString(16)}-${Math.floor(stat.modifiedMs).toString(16)}"`;

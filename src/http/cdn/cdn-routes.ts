@@ -1,11 +1,27 @@
 // The CDN's route table: every path under /cdn (in drop-in mode, the root of scontent.cdninstagram.com
-// and the other CDN host names).
+// and the other CDN host names), behind the fault rules' onRequest hook.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
-import { createCdnHandlers } from './cdn-handlers.ts';
+import { cdnFault } from '../../faults/fault-catalogue.ts';
+import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
+import { createCdnHandlers, refuseUrl } from './cdn-handlers.ts';
+
+/** CDN requests carry no token, so rules for the CDN are never limited to an app (issue 8). */
+const cdnFaults: SurfaceFaults = {
+  surface: 'cdn',
+  prefix: '/cdn',
+  appIdOf: () => undefined,
+  sendCatalogue: (_request, reply, name) => refuseUrl(reply, cdnFault(name)),
+  jsonType: 'application/json',
+};
 
 export function cdnSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const cdn = createCdnHandlers(services);
+  const { faults } = services;
+  // Fault rules (issue 8): one boolean check while none is armed.
+  app.addHook('onRequest', async (request, reply) => {
+    if (faults.armed() && (await injectFault(faults, cdnFaults, request, reply))) return reply;
+  });
   app.get('/cdn/*', cdn.serveMedia);
   return Promise.resolve();
 }

@@ -7,6 +7,7 @@ import type { Services } from '../../services.ts';
 import { controlError } from '../error-envelopes.ts';
 import { registerPageSecurity } from '../page-security.ts';
 import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
+import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaultsSchema, removeFaultSchema, type AddFaultBody } from './control-fault-handlers.ts';
 import { createControlHandlers, healthSchema } from './control-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
@@ -15,6 +16,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   const control = createControlHandlers(services);
   const clock = createControlClockHandlers(services);
   const tokens = createControlTokenHandlers(services);
+  const faults = createControlFaultHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -37,6 +39,10 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
     api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);
     api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
+    api.get('/_igloo/faults', { onRequest: requireOperator, schema: listFaultsSchema }, faults.listFaults);
+    api.post<{ Body: AddFaultBody }>('/_igloo/faults', { onRequest: requireOperator, schema: addFaultSchema }, faults.addFault);
+    api.delete('/_igloo/faults', { onRequest: requireOperator, schema: clearFaultsSchema }, faults.clearFaults);
+    api.delete<{ Params: { id: string } }>('/_igloo/faults/:id', { onRequest: requireOperator, schema: removeFaultSchema }, faults.removeFault);
     return Promise.resolve();
   });
 

@@ -29,6 +29,7 @@ interface SchemaShape {
   type?: string;
   minLength?: number;
   minimum?: number;
+  maximum?: number;
   items?: SchemaShape;
   contains?: SchemaShape;
   properties?: Record<string, SchemaShape>;
@@ -46,7 +47,10 @@ function expectation(schema: SchemaShape | undefined): string {
     case 'string':
       return schema.minLength ? 'a non-empty string' : 'a string';
     case 'integer':
+      if (schema.maximum !== undefined) return `a whole number from ${schema.minimum ?? 0} to ${schema.maximum}`;
       return schema.minimum === undefined ? 'a whole number' : `a whole number of at least ${schema.minimum}`;
+    case 'number':
+      return schema.minimum !== undefined && schema.maximum !== undefined ? `a number from ${schema.minimum} to ${schema.maximum}` : 'a number';
     case 'boolean':
       return 'true or false';
     case 'array':

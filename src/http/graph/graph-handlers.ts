@@ -5,13 +5,15 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_API_VERSION, parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
-import { objectNotFound, unsupportedRequest } from '../../graph/graph-error.ts';
+import { GraphError, objectNotFound, unsupportedRequest } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { Principal } from '../../oauth/access-tokens.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
 import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
 import type { Services } from '../../services.ts';
+import { graphFault } from '../../faults/fault-catalogue.ts';
 import { graphError } from '../error-envelopes.ts';
+import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
 import { surfaceBase } from '../host-dispatch.ts';
 import { pickParams } from '../request-params.ts';
 
@@ -65,7 +67,7 @@ function bearerToken(header: string | undefined): string | undefined {
 function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): FastifyReply {
   const traceId = ids.traceId();
   const wire = graphError(error, traceId);
-  if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
+  if (wire.status === 500 && !(error instanceof GraphError)) reply.log.error({ err: error }, 'graph handler failed');
   return reply.status(wire.status).header('access-control-allow-origin', '*').header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
 }
 
@@ -124,7 +126,7 @@ function settle<T>(value: T | Promise<T>, next: (value: T) => void | Promise<voi
 const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
 export function createGraphHandlers(services: Services) {
-  const { accessTokens, appConnections, graph, ids, longLivedTokens, rateLimiter } = services;
+  const { accessTokens, appConnections, clock, faults, graph, ids, longLivedTokens, rateLimiter } = services;
 
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
     reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
@@ -146,35 +148,54 @@ export function createGraphHandlers(services: Services) {
     });
   };
 
-  return {
-    /** Every Graph read. Synchronous when the token and the answer are in memory (the hot path). */
-    readPath: (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
-      const startedAt = performance.now();
-      void reply.header('access-control-allow-origin', '*');
-      const fail = (error: unknown) => void sendGraphError(reply, ids, error);
-      try {
-        const path = parseGraphPath(request.url);
-        const tokenEndpoint = path?.edge === undefined && (path?.nodeId === 'access_token' || path?.nodeId === 'refresh_access_token');
-        // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
-        if (tokenEndpoint) void reply.header('cache-control', 'no-store');
-        // Basic Display only reads: another method cannot be routed (spec §5.2). HEAD is a GET without a body.
-        if (request.method !== 'GET' && request.method !== 'HEAD') throw unsupportedRequest(request.method.toLowerCase());
-        if (!path) throw objectNotFound('');
-        const query = pickParams(request.query, PARAMS);
-        const token = query.access_token ?? bearerToken(request.headers.authorization);
-        const pretty = query.pretty === '1';
-        if (tokenEndpoint) {
-          const grant =
-            path.nodeId === 'access_token'
-              ? longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token })
-              : longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
-          return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
-        }
-        return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);
-      } catch (error) {
-        fail(error);
+  /** Every Graph read. Synchronous when the token and the answer are in memory (the hot path). */
+  const read = (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => {
+    const startedAt = performance.now();
+    void reply.header('access-control-allow-origin', '*');
+    const fail = (error: unknown) => void sendGraphError(reply, ids, error);
+    try {
+      const path = parseGraphPath(request.url);
+      const tokenEndpoint = path?.edge === undefined && (path?.nodeId === 'access_token' || path?.nodeId === 'refresh_access_token');
+      // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
+      if (tokenEndpoint) void reply.header('cache-control', 'no-store');
+      // Basic Display only reads: another method cannot be routed (spec §5.2). HEAD is a GET without a body.
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw unsupportedRequest(request.method.toLowerCase());
+      if (!path) throw objectNotFound('');
+      const query = pickParams(request.query, PARAMS);
+      const token = query.access_token ?? bearerToken(request.headers.authorization);
+      const pretty = query.pretty === '1';
+      if (tokenEndpoint) {
+        const grant =
+          path.nodeId === 'access_token'
+            ? longLivedTokens.exchange({ grantType: query.grant_type, clientSecret: query.client_secret, accessToken: token })
+            : longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
+        return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
       }
-    },
+      return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const graphFaults: SurfaceFaults = {
+    surface: 'graph',
+    prefix: '/graph',
+    appIdOf: (request) => accessTokens.appOf(pickParams(request.query, ['access_token']).access_token ?? bearerToken(request.headers.authorization)),
+    // HEAD is answered as a GET (spec §5.2 names the method in lower case).
+    sendCatalogue: (request, reply, name) =>
+      sendGraphError(reply, ids, graphFault(name, { method: request.method === 'HEAD' ? 'get' : request.method.toLowerCase(), now: clock.now() })),
+    jsonType: GRAPH_CONTENT_TYPE,
+  };
+
+  /** A Graph read while fault rules are armed: they may delay it or answer instead (issue 8). */
+  const readWithFaults = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    void reply.header('access-control-allow-origin', '*').header('x-fb-trace-id', ids.traceId());
+    if (!(await injectFault(faults, graphFaults, request, reply))) await read(request, reply);
+  };
+
+  return {
+    /** Every Graph read; fault rules cost one boolean check while none is armed. */
+    readPath: (request: FastifyRequest, reply: FastifyReply): void | Promise<void> => (faults.armed() ? readWithFaults(request, reply) : read(request, reply)),
 
     /** CORS preflight for browser widgets that send the token in an Authorization header. */
     preflight: (_request: FastifyRequest, reply: FastifyReply) =>

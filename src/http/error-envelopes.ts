@@ -5,6 +5,7 @@ import { GraphError } from '../graph/graph-error.ts';
 import { EmulatorTokenError, type EmulatorTokenErrorCode } from '../oauth/emulator-tokens.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
 import { TokenError } from '../oauth/token-error.ts';
+import { WorldError } from '../world/world-entity.ts';
 import { ControlValidationError } from './control/control-validation.ts';
 
 export interface WireError {
@@ -81,6 +82,11 @@ export function controlError(error: unknown): { status: number; body: ControlErr
     const body: ControlErrorBody = { error: { code: error.field === undefined ? 'invalid_body' : 'invalid_field', message: error.message } };
     if (error.field !== undefined) body.error.field = error.field;
     return { status: 400, body };
+  }
+  // A world document's field at fault: 400, or 409 for a username or email already taken.
+  if (error instanceof WorldError) {
+    const taken = error.code === 'field_taken';
+    return { status: taken ? 409 : 400, body: { error: { code: taken ? 'already_exists' : 'invalid_field', message: error.message, field: error.field } } };
   }
   if (error instanceof EmulatorTokenError) {
     const wire = EMULATOR_TOKEN_WIRE[error.code];

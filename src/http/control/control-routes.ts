@@ -10,11 +10,14 @@ import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveC
 import { createControlHandlers, healthSchema } from './control-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
+import { applyWorldSchema, createControlWorldHandlers, exportWorldSchema, resetWorldSchema, type ResetBody } from './control-world-handlers.ts';
+import type { WorldDocument } from '../../world/world-document.ts';
 
 export async function controlSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const control = createControlHandlers(services);
   const clock = createControlClockHandlers(services);
   const tokens = createControlTokenHandlers(services);
+  const world = createControlWorldHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -37,6 +40,14 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
     api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);
     api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
+    api.post<{ Body: WorldDocument }>('/_igloo/world', { onRequest: requireOperator, schema: applyWorldSchema }, world.applyWorld);
+    api.get('/_igloo/world', { onRequest: requireOperator, schema: exportWorldSchema }, world.exportWorld);
+    // A reset needs no body (`curl -X POST …/_igloo/reset`): none is read as {}.
+    const emptyBodyAsObject = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      request.body ??= {};
+      done();
+    };
+    api.post<{ Body: ResetBody }>('/_igloo/reset', { onRequest: requireOperator, preValidation: emptyBodyAsObject, schema: resetWorldSchema }, world.resetWorld);
     return Promise.resolve();
   });
 

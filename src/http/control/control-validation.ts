@@ -114,6 +114,15 @@ function validationErrorOf(root: SchemaShape, error: ValueError | undefined): Co
   return new ControlValidationError(`${field} must be ${expectation(top)}`, field);
 }
 
+/**
+ * Checks a value against a control API body schema: the value, or the ControlValidationError naming the
+ * field at fault. `igloo world apply` checks its file with it, so the CLI and the route say the same.
+ */
+export function checkControlBody<T extends TSchema>(schema: T, data: unknown): { value: unknown } | { error: ControlValidationError } {
+  const check = TypeCompiler.Compile(schema);
+  return check.Check(data) ? { value: data } : { error: validationErrorOf(schema as SchemaShape, check.Errors(data).First()) };
+}
+
 /** Fastify's validator compiler for the control API's route schemas (TypeBox schemas only). */
 export const controlValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema }) => {
   const check = TypeCompiler.Compile(schema);

@@ -222,7 +222,7 @@ describe('POST /_igloo/world with a bad document', () => {
     ['an unknown media type', { accounts: [{ username: 'a' }], media: [{ username: 'a', media_type: 'REEL' }] }, 'media[0].media_type', 'media[0].media_type must be "IMAGE", "VIDEO" or "CAROUSEL_ALBUM"'],
     ['a time without a zone', { accounts: [{ username: 'a' }], media: [{ username: 'a', taken_at: '2026-01-01T00:00:00' }] }, 'media[0].taken_at', 'media[0].taken_at must be an ISO 8601 instant with a zone, like "2026-01-01T00:00:00Z"'],
     ['children of a photo', { accounts: [{ username: 'a' }], media: [{ username: 'a', children: ['IMAGE', 'IMAGE'] }] }, 'media[0].children', 'media[0].children: only a CAROUSEL_ALBUM has children'],
-    ['an album of one', { accounts: [{ username: 'a' }], media: [{ username: 'a', media_type: 'CAROUSEL_ALBUM', children: ['IMAGE'] }] }, 'media[0].children', 'media[0].children must be a list of "IMAGE" or "VIDEO" (at most 10)'],
+    ['an album of one', { accounts: [{ username: 'a' }], media: [{ username: 'a', media_type: 'CAROUSEL_ALBUM', children: ['IMAGE'] }] }, 'media[0].children', 'media[0].children must be a list of "IMAGE" or "VIDEO" (2 to 10)'],
     ['a field worlds do not have', { accounts: [], posts: [] }, 'posts', 'posts is not a field of this request (the fields are developers, apps, accounts and media)'],
     ['a list that is no list', { apps: {} }, 'apps', 'apps must be a list of objects (at most 100)'],
   ];

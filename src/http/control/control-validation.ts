@@ -31,6 +31,7 @@ interface SchemaShape {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
+  minItems?: number;
   maxItems?: number;
   uniqueItems?: boolean;
   items?: SchemaShape;
@@ -48,7 +49,8 @@ function stringExpectation(schema: SchemaShape): string {
 
 function arrayExpectation(schema: SchemaShape): string {
   const items = schema.items?.type === 'object' ? 'objects' : expectation(schema.items);
-  const limits = [schema.maxItems === undefined ? '' : `at most ${schema.maxItems}`, schema.uniqueItems ? 'without repeats' : ''].filter(Boolean).join(', ');
+  const count = schema.maxItems === undefined ? '' : schema.minItems ? `${schema.minItems} to ${schema.maxItems}` : `at most ${schema.maxItems}`;
+  const limits = [count, schema.uniqueItems ? 'without repeats' : ''].filter(Boolean).join(', ');
   return `a list of ${items}${limits ? ` (${limits})` : ''}${schema.contains ? ` that includes ${expectation(schema.contains)}` : ''}`;
 }
 

@@ -19,12 +19,14 @@ const CAPTIONS = ['Golden hour 🌅', 'Weekend hike', 'Coffee first ☕', 'New i
 /**
  * A demo feed, one post every ~two days back from now: photos (one without a caption), an album of
  * three (two photos and a video) and a video, so every Graph field and the second page of /me/media
- * have something to show. The video ships with igloo (assets/demo/), so this needs no ffmpeg.
+ * have something to show. The video ships with igloo (assets/demo/), so this needs no ffmpeg. World
+ * documents' `media_count` posts the same feed.
  */
-async function postDemoMedia(services: Services, accountId: string, count: number): Promise<void> {
+export async function postDemoMedia(services: Pick<Services, 'clock' | 'media'>, accountId: string, count: number): Promise<string[]> {
   const now = services.clock.now();
   const photo = (i: number) => samplePhoto({ label: `#${count - i}`, hue: (i * 47) % 360, width: 640, height: 640 });
   const video = await shippedSampleVideo();
+  const ids: string[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const takenAt = now - i * 2 * DAY - (i % 5) * HOUR;
     const caption = i === 3 ? undefined : `${CAPTIONS[i % CAPTIONS.length] ?? ''} #igloo`;
@@ -32,8 +34,9 @@ async function postDemoMedia(services: Services, accountId: string, count: numbe
     if (i === 1) files = [await photo(i), await photo(i + 100), video];
     else if (i === 2) files = [video];
     else files = [await photo(i)];
-    await services.media.createPost({ accountId, caption, files, takenAt });
+    ids.push((await services.media.createPost({ accountId, caption, files, takenAt })).id);
   }
+  return ids;
 }
 
 export interface DemoWorld {

@@ -43,6 +43,10 @@ import { createPasswordHasher } from './password-hasher.ts';
 import { createSecretBox, resolveSecretKey } from './secret-box.ts';
 import { blobDirectoryOf, createFileBlobStore } from './storage/blob-store.ts';
 import { openDatabase } from './storage/open-database.ts';
+import { ensureDemoWorld, postDemoMedia } from './demo-world.ts';
+import { createWorldCheck } from './world/world-check.ts';
+import { createWorldRepository } from './world/world-repository.ts';
+import { createWorldService } from './world/world-service.ts';
 
 export interface ServiceOptions {
   /** Replaces the wall clock under the virtual clock (tests). */
@@ -140,7 +144,31 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, profiles, appConnections, callbacks };
+  // Whole worlds in one call, export and reset (DESIGN.md §6), for the control API and the CLI.
+  const world = createWorldService({
+    check: createWorldCheck({ developers, accounts, allowHttpRedirectUris: config.allowHttpRedirectUris }),
+    world: createWorldRepository(db),
+    developers,
+    apps,
+    testers,
+    accounts,
+    media,
+    clock,
+    postSampleFeed: (accountId, count) => postDemoMedia({ clock, media }, accountId, count),
+    blobs,
+    virtualClock,
+    forgetMemory: () => {
+      tokenCache.clear();
+      appRepository.clearCache();
+      mediaRepository.clearCache();
+      rateLimiter.clear();
+      appConnections.forgetUses();
+      faults.clear();
+    },
+    seedDemo: (publicUrl) => ensureDemoWorld(services, publicUrl),
+  });
+
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, profiles, appConnections, callbacks, world };
   return {
     services,
     close: async () => {

@@ -78,6 +78,8 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
   };
 
   return {
+    /** Forgets the cached Instagram apps and secrets (a world reset). */
+    clearCache: changed,
     async insertFbApp(app: NewFbApp): Promise<void> {
       await db
         .insertInto('fb_apps')

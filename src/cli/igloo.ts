@@ -1,4 +1,4 @@
-// igloo <command>: serve (what `npm start` runs), seed, token, exec, review, certs, env and --version. Reads the config once, like
+// igloo <command>: serve (what `npm start` runs), seed, token, world, reset, clock, exec, review, certs, env and --version. Reads the config once, like
 // the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
@@ -10,17 +10,19 @@ import { createServices } from '../services.ts';
 import { CertificateError } from '../tls/local-ca.ts';
 import { certsCommand, CERTS_USAGE } from './certs-command.ts';
 import { envCommand, ENV_USAGE } from './env-command.ts';
+import { clockCommand, CLOCK_USAGE } from './clock-command.ts';
 import { execCommand, EXEC_USAGE } from './exec-command.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
 import { tokenCommand, TOKEN_USAGE } from './token-command.ts';
 import { UsageError } from './usage-error.ts';
+import { resetCommand, worldCommand, WORLD_USAGE } from './world-command.ts';
 
 const USAGE = `Usage: igloo <command> [options]
 
 Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
-${TOKEN_USAGE}${EXEC_USAGE}${REVIEW_USAGE}${CERTS_USAGE}${ENV_USAGE}  help                  show this text and the configuration keys
+${TOKEN_USAGE}${WORLD_USAGE}${CLOCK_USAGE}${EXEC_USAGE}${REVIEW_USAGE}${CERTS_USAGE}${ENV_USAGE}  help                  show this text and the configuration keys
   --version, -v         print igloo's version
 
 In a clone of igloo, run it as \`npm run igloo -- <command>\` or \`node bin/igloo.mjs <command>\`.
@@ -65,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       case 'token':
         return await tokenCommand(rest);
+      case 'world':
+        return await worldCommand(rest);
+      case 'reset':
+        return await resetCommand(rest);
+      case 'clock':
+        return await clockCommand(rest);
       case 'exec':
         return await execCommand(rest);
       case 'review':

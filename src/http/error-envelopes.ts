@@ -6,6 +6,7 @@ import { GraphError } from '../graph/graph-error.ts';
 import { EmulatorTokenError, type EmulatorTokenErrorCode } from '../oauth/emulator-tokens.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
 import { TokenError } from '../oauth/token-error.ts';
+import { WorldError } from '../world/world-entity.ts';
 import { ControlValidationError } from './control/control-validation.ts';
 
 export interface WireError {
@@ -95,6 +96,11 @@ export function controlError(error: unknown): { status: number; body: ControlErr
   if (error instanceof FaultError) {
     if (error.code === 'fault_not_found') return { status: 404, body: { error: { code: error.code, message: error.message } } };
     return { status: 400, body: { error: { code: 'invalid_field', message: error.message, ...(error.field === undefined ? {} : { field: error.field }) } } };
+  }
+  // A world document's field at fault: 400, or 409 for a username or email already taken.
+  if (error instanceof WorldError) {
+    const taken = error.code === 'field_taken';
+    return { status: taken ? 409 : 400, body: { error: { code: taken ? 'already_exists' : 'invalid_field', message: error.message, field: error.field } } };
   }
   if (error instanceof EmulatorTokenError) {
     const wire = EMULATOR_TOKEN_WIRE[error.code];

@@ -99,6 +99,8 @@ export function createMediaRepository(db: Kysely<Database>, prepare: QueryPrepar
     (await feed(query).select('id').where(where).limit(1).executeTakeFirst()) !== undefined;
 
   return {
+    /** Forgets every cached first page (a world reset). */
+    clearCache: (): void => cachedPages.clear(),
     /**
      * One page of an account's feed, newest first, by keyset: stable while media is added (spec §4.4).
      * hasNext/hasPrevious say whether older/newer items exist beyond the page.

@@ -113,6 +113,15 @@ export function createAppConnections(deps: AppConnectionsDeps) {
       writeTimer ??= setTimeout(() => void writeUses(), USE_WRITE_DELAY_MS).unref();
     },
 
+    /** Drops the uses noted and not yet written, and what was noted when (a world reset: their grants are gone). */
+    forgetUses(): void {
+      clearTimeout(writeTimer);
+      writeTimer = undefined;
+      pending = new Map();
+      notedAt.clear();
+      notedCount = 0;
+    },
+
     /** Writes the uses noted so far (before shutting down). */
     flushUses: (): Promise<void> => writeUses(),
 

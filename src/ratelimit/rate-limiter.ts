@@ -152,6 +152,13 @@ export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
       appOf(igAppId).hour.add(clock.now(), 0, ms);
     },
 
+    /** Forgets every counter (a world reset). */
+    clear(): void {
+      users.clear();
+      apps.clear();
+      usersPrunedAt = 0;
+    },
+
     /** The app's usage without counting a call (for responses to refused calls). */
     usage(igAppId: string): AppUsage | undefined {
       const now = clock.now();

@@ -16,6 +16,8 @@ export interface BlobStore {
   remove(key: string): Promise<void>;
   /** The blob's size and time, or undefined when there is no such blob. */
   stat(key: string): BlobStat | undefined;
+  /** Deletes every blob (a world reset). */
+  removeAll(): Promise<void>;
   /** A stream of the whole blob, or of the inclusive byte range [start, end]. */
   read(key: string, range?: { start: number; end: number }): ReadStream;
 }
@@ -67,6 +69,9 @@ export function createFileBlobStore(directory: string, files: BlobFiles = fsProm
     },
     async remove(key) {
       await files.rm(pathOf(key), { force: true });
+    },
+    async removeAll() {
+      await files.rm(root, { recursive: true, force: true });
     },
     stat(key) {
       try {

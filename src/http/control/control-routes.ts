@@ -11,12 +11,15 @@ import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaul
 import { createControlHandlers, healthSchema } from './control-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
+import { applyWorldSchema, createControlWorldHandlers, exportWorldSchema, resetWorldSchema, type ResetBody } from './control-world-handlers.ts';
+import type { WorldDocument } from '../../world/world-document.ts';
 
 export async function controlSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const control = createControlHandlers(services);
   const clock = createControlClockHandlers(services);
   const tokens = createControlTokenHandlers(services);
   const faults = createControlFaultHandlers(services);
+  const world = createControlWorldHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -43,6 +46,14 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.post<{ Body: AddFaultBody }>('/_igloo/faults', { onRequest: requireOperator, schema: addFaultSchema }, faults.addFault);
     api.delete('/_igloo/faults', { onRequest: requireOperator, schema: clearFaultsSchema }, faults.clearFaults);
     api.delete<{ Params: { id: string } }>('/_igloo/faults/:id', { onRequest: requireOperator, schema: removeFaultSchema }, faults.removeFault);
+    api.post<{ Body: WorldDocument }>('/_igloo/world', { onRequest: requireOperator, schema: applyWorldSchema }, world.applyWorld);
+    api.get('/_igloo/world', { onRequest: requireOperator, schema: exportWorldSchema }, world.exportWorld);
+    // A reset needs no body (`curl -X POST …/_igloo/reset`): none is read as {}.
+    const emptyBodyAsObject = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      request.body ??= {};
+      done();
+    };
+    api.post<{ Body: ResetBody }>('/_igloo/reset', { onRequest: requireOperator, preValidation: emptyBodyAsObject, schema: resetWorldSchema }, world.resetWorld);
     return Promise.resolve();
   });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseDuration, parseInstant } from './control-clock-handlers.ts';
+import { parseDuration, parseInstant } from './clock.ts';
 
 describe('parseInstant', () => {
   it('reads RFC 3339 instants in UTC or with an offset, with or without seconds and milliseconds', () => {

@@ -284,11 +284,12 @@ describe('POST /_igloo/reset', () => {
   });
   after(() => server.close());
 
-  it('empties every table but the migrations, deletes media files, zeroes the clock, and old tokens fail with 190', async () => {
+  it('empties every table but the migrations, deletes media files, zeroes the clock, drops fault rules, and old tokens fail with 190', async () => {
     const applied = (await control(server.url, 'POST', '/_igloo/world', WORLD)).json as unknown as Applied;
     const token = (await control(server.url, 'POST', '/_igloo/tokens', { app_id: applied.apps[0]?.instagram_app_id, username: 'tess' })).json.access_token as string;
     assert.equal((await graphGet(server.url, { path: 'me', token })).status, 200);
     assert.equal((await control(server.url, 'POST', '/_igloo/clock', { advance: '5m' })).status, 200);
+    assert.equal((await control(server.url, 'POST', '/_igloo/faults', { preset: 'server_error' })).status, 201);
     const migrations = await server.services.db.selectFrom('igloo_migrations' as never).selectAll().execute();
     assert.ok(migrations.length > 0);
     const mediaDir = join(server.services.config.dataDir, 'media');
@@ -306,6 +307,8 @@ describe('POST /_igloo/reset', () => {
     assert.ok(isEmpty(await rowCounts(server)), JSON.stringify(await rowCounts(server)));
     assert.deepEqual(await server.services.db.selectFrom('igloo_migrations' as never).selectAll().execute(), migrations);
     assert.equal((await control(server.url, 'GET', '/_igloo/clock')).json.offset_ms, 0);
+    // Fault rules are part of the emulator's state: a reset drops them too.
+    assert.deepEqual((await control(server.url, 'GET', '/_igloo/faults')).json, { data: [] });
     assert.deepEqual(readdirSync(server.services.config.dataDir).filter((name) => name === 'media'), []);
     // The same usernames can be created again.
     assert.equal((await control(server.url, 'POST', '/_igloo/world', WORLD)).status, 201);

@@ -33,6 +33,7 @@ import { createOAuthService } from './oauth/oauth-service.ts';
 import { createTokenGenerator } from './oauth/token-generator.ts';
 import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
 import { createRateLimiter } from './ratelimit/rate-limiter.ts';
+import { createRequestLog } from './requestlog/request-log.ts';
 import { createWriteBatcher } from './storage/write-batcher.ts';
 import { createCallbackRepository } from './callbacks/callback-repository.ts';
 import { createCallbackService } from './callbacks/callback-service.ts';
@@ -131,11 +132,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
+  // In memory, per process (issue 8): the last requests of the OAuth, Graph and CDN surfaces.
+  const requestLog = createRequestLog({ size: config.requestLogSize, clock, wall });
 
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, profiles, appConnections, callbacks };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, requestLog, profiles, appConnections, callbacks };
   return {
     services,
     close: async () => {

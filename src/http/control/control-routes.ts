@@ -8,6 +8,7 @@ import { controlError } from '../error-envelopes.ts';
 import { registerPageSecurity } from '../page-security.ts';
 import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
 import { createControlHandlers, healthSchema } from './control-handlers.ts';
+import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
 
@@ -15,6 +16,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   const control = createControlHandlers(services);
   const clock = createControlClockHandlers(services);
   const tokens = createControlTokenHandlers(services);
+  const requestLog = createControlRequestLogHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -37,6 +39,8 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
     api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);
     api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
+    api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests', { onRequest: requireOperator, schema: listRequestsSchema }, requestLog.listRequests);
+    api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests.har', { onRequest: requireOperator, schema: requestsHarSchema }, requestLog.requestsHar);
     return Promise.resolve();
   });
 

@@ -137,6 +137,7 @@ export function createGraphHandlers(services: Services) {
       reportUsage(reply, rateLimiter.usage(principal.igAppId));
       throw error;
     }
+    request.loggedAppId = principal.igAppId;
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     appConnections.recordUse(principal.igAppId, principal.accountId);
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.

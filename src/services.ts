@@ -126,14 +126,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
     wallClock: wall,
     ids,
   });
-  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator, callbacks });
+  // In memory, per process (issue 8): the last requests of the OAuth, Graph and CDN surfaces.
+  const requestLog = createRequestLog({ size: config.requestLogSize, clock, wall });
+  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator, callbacks, requestLog });
   const appConnections = createAppConnections({ grants, apps, callbacks, clock });
   const graph = createGraphService({ media: mediaRepository });
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
   const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
-  // In memory, per process (issue 8): the last requests of the OAuth, Graph and CDN surfaces.
-  const requestLog = createRequestLog({ size: config.requestLogSize, clock, wall });
 
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });

@@ -1,7 +1,7 @@
 // Feeds the request log (issue 8) from one onResponse hook: OAuth (the token endpoint and the
 // Authorization Window), Graph and CDN requests, redacted as they are written, so no raw token, secret
 // or code stays in memory. On the Graph hot path this costs one small object per request: the URL goes
-// through redactUrl (one cheap pattern), and request headers are only copied when they carry credentials. An onSend hook keeps a summary of error answers (status ≥ 400 only).
+// through redactUrl (one cheap pattern), and request headers are only copied when they carry credentials.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HeaderMap, LoggedError, LoggedSurface, RequestLog } from '../requestlog/request-log.ts';
 import { REDACTED, redactSecrets, redactUrl } from './log-redaction.ts';
@@ -11,7 +11,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The Instagram App ID this request acted for, noted by its handler (the log's `app_id`). */
     loggedAppId: string | undefined;
-    /** What an error answer said, noted by the onSend hook. */
+    /** What an error answer said (noteErrorAnswers, or the Graph handler). */
     loggedError: LoggedError | undefined;
   }
 }
@@ -85,16 +85,23 @@ function appIdOf(request: FastifyRequest, surface: LoggedSurface): string | unde
   return named !== undefined && /^\d{1,32}$/.test(named) ? named : undefined;
 }
 
-/** Registers the hooks on the root instance; with the log off (size 0) only the request fields exist. */
+/**
+ * Notes what error answers say, for the log: an onSend hook for the surface `app` (OAuth, CDN). Not on
+ * Graph, whose hot path an onSend hook would slow by a sixth: its handler notes its errors itself.
+ */
+export function noteErrorAnswers(app: FastifyInstance, log: RequestLog): void {
+  if (!log.enabled) return;
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode >= 400 && typeof payload === 'string') request.loggedError = summarizeError(payload);
+    done(null, payload);
+  });
+}
+
+/** Registers the onResponse hook on the root instance; with the log off (size 0) only the request fields exist. */
 export function registerRequestLog(app: FastifyInstance, log: RequestLog): void {
   app.decorateRequest('loggedAppId', undefined);
   app.decorateRequest('loggedError', undefined);
   if (!log.enabled) return;
-
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode >= 400 && typeof payload === 'string' && loggedSurfaceOf(request.url)) request.loggedError = summarizeError(payload);
-    done(null, payload);
-  });
 
   app.addHook('onResponse', (request, reply, done) => {
     const surface = loggedSurfaceOf(request.url);

@@ -6,11 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
 import { oauthErrorBody } from '../error-envelopes.ts';
 import { csrfGuard, registerPageSecurity } from '../page-security.ts';
+import { noteErrorAnswers } from '../request-log-hook.ts';
 import { createSignInHandlers } from '../www/sign-in-handlers.ts';
 import { createAuthorizeHandlers } from './authorize-handlers.ts';
 import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
 
 export async function apiSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  noteErrorAnswers(app, services.requestLog);
   await app.register(async (window) => {
     await registerPageSecurity(window, { session: 'account', csrfKey: services.csrfKey });
     const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));

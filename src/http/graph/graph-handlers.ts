@@ -13,6 +13,7 @@ import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
 import type { Services } from '../../services.ts';
 import { graphError } from '../error-envelopes.ts';
 import { surfaceBase } from '../host-dispatch.ts';
+import { summarizeError } from '../request-log-hook.ts';
 import { pickParams } from '../request-params.ts';
 
 export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
@@ -66,6 +67,7 @@ function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): 
   const traceId = ids.traceId();
   const wire = graphError(error, traceId);
   if (wire.status === 500) reply.log.error({ err: error }, 'graph handler failed');
+  reply.request.loggedError = summarizeError(wire.body);
   return reply.status(wire.status).header('access-control-allow-origin', '*').header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
 }
 

@@ -11,6 +11,7 @@ import { sendPage } from './http/page-security.ts';
 import { errorPage } from './views/www-pages.ts';
 import { createHostRewriter } from './http/host-dispatch.ts';
 import { redactingDestination, type LogDestination } from './http/log-redaction.ts';
+import { registerRequestLog } from './http/request-log-hook.ts';
 import { wwwSurface } from './http/www/www-routes.ts';
 import type { Config } from './config/config-schema.ts';
 import type { Services } from './services.ts';
@@ -63,6 +64,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   app.setNotFoundHandler((_request, reply) =>
     sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404),
   );
+  registerRequestLog(app, services.requestLog);
   await app.register(graphSurface, { services });
   await app.register(cdnSurface, { services });
   await app.register(apiSurface, { services });

@@ -34,6 +34,7 @@ import { createOAuthService } from './oauth/oauth-service.ts';
 import { createTokenGenerator } from './oauth/token-generator.ts';
 import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
 import { createRateLimiter } from './ratelimit/rate-limiter.ts';
+import { createRequestLog } from './requestlog/request-log.ts';
 import { createWriteBatcher } from './storage/write-batcher.ts';
 import { createCallbackRepository } from './callbacks/callback-repository.ts';
 import { createCallbackService } from './callbacks/callback-service.ts';
@@ -132,7 +133,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
     wallClock: wall,
     ids,
   });
-  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator, callbacks });
+  // In memory, per process (issue 8): the last requests of the OAuth, Graph and CDN surfaces.
+  const requestLog = createRequestLog({ size: config.requestLogSize, clock, wall });
+  const appDashboard = createAppDashboard({ apps, reviews, testers, developers, tokenGenerator, callbacks, requestLog });
   const appConnections = createAppConnections({ grants, apps, callbacks, clock });
   const graph = createGraphService({ media: mediaRepository });
 
@@ -168,7 +171,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     seedDemo: (publicUrl) => ensureDemoWorld(services, publicUrl),
   });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, profiles, appConnections, callbacks, world };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world };
   return {
     services,
     close: async () => {

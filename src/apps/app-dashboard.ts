@@ -5,6 +5,7 @@ import type { CallbackDelivery } from '../callbacks/callback-entity.ts';
 import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { DeveloperService } from '../developers/developer-service.ts';
 import type { TokenGenerator } from '../oauth/token-generator.ts';
+import type { RequestLog, RequestLogEntry, RequestLogFilter, RequestLogPage } from '../requestlog/request-log.ts';
 import { APP_MODES, AppError, type AppMode, type FbApp, type InstagramApp, type ReviewStatus } from './app-entity.ts';
 import type { AppReviewService, ReviewStatuses } from './app-review-service.ts';
 import type { AppService, BasicDisplaySettings, BasicSettings } from './app-service.ts';
@@ -37,10 +38,17 @@ interface AppDashboardDeps {
   developers: DeveloperService;
   tokenGenerator: TokenGenerator;
   callbacks: Pick<CallbackService, 'listDeliveries' | 'replay'>;
+  requestLog: Pick<RequestLog, 'enabled' | 'list' | 'find'>;
+}
+
+export interface RequestLogOverview extends AppOverview {
+  /** False when the log is off (IGLOO_REQUEST_LOG_SIZE=0). */
+  logEnabled: boolean;
+  page: RequestLogPage;
 }
 
 export function createAppDashboard(deps: AppDashboardDeps) {
-  const { apps, reviews, testers, developers, tokenGenerator, callbacks } = deps;
+  const { apps, reviews, testers, developers, tokenGenerator, callbacks, requestLog } = deps;
 
   const ownedApp = async ({ ownerId, appId }: Owned): Promise<FbApp> => {
     const app = await apps.getFbApp(appId);
@@ -141,6 +149,19 @@ export function createAppDashboard(deps: AppDashboardDeps) {
     /** "Replay": queues a copy of one of the app's deliveries; another app's is "not found" like an unknown one. */
     async replayCallbackDelivery(owned: Owned, deliveryId: string): Promise<void> {
       await callbacks.replay((await ownedInstagramApp(owned)).igAppId, deliveryId);
+    },
+
+    /** Request Log: the requests that named the app's Instagram app (none before it exists), newest first. */
+    async listRequests(owned: Owned, filter: Omit<RequestLogFilter, 'appId'>): Promise<RequestLogOverview> {
+      const view = await overview(owned);
+      const page = view.igApp ? requestLog.list({ ...filter, appId: view.igApp.igAppId }) : { entries: [], nextBefore: undefined };
+      return { ...view, logEnabled: requestLog.enabled, page };
+    },
+    /** One entry of the app's Request Log; another app's entry is not found, like one that is gone. */
+    async findRequest(owned: Owned, id: number): Promise<AppOverview & { entry: RequestLogEntry | undefined }> {
+      const view = await overview(owned);
+      const entry = requestLog.find(id);
+      return { ...view, entry: view.igApp && entry?.appId === view.igApp.igAppId ? entry : undefined };
     },
   };
 }

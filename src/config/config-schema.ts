@@ -51,6 +51,8 @@ export interface Config {
   rateLimitPerHour: number;
   /** How long hot reads (token checks, first feed pages) may be served from memory (0: never cached). */
   readCacheSeconds: number;
+  /** How many requests the request log keeps in memory (0: no log). */
+  requestLogSize: number;
   /** The most a post's files may weigh together when uploaded on the web, in MiB. */
   uploadMaxMb: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -137,6 +139,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_CDN_IMAGE_URL_TTL_HOURS', doc: "how long signed image URLs stay valid (photos, albums whose first item is a photo, a video's thumbnail_url)", fallback: '96', parse: integer(1, 24 * 365), assign: (c, v) => (c.cdnImageUrlTtlHours = v) }),
   entry({ env: 'IGLOO_CDN_VIDEO_URL_TTL_HOURS', doc: "how long signed video URLs stay valid (a video's media_url, albums whose first item is a video)", fallback: '24', parse: integer(1, 24 * 365), assign: (c, v) => (c.cdnVideoUrlTtlHours = v) }),
   entry({ env: 'IGLOO_RATE_LIMIT_PER_HOUR', doc: 'Graph calls allowed per app and user in a rolling hour (codes 4 and 17 past it)', fallback: '200', parse: integer(1, 100_000_000), assign: (c, v) => (c.rateLimitPerHour = v) }),
+  entry({ env: 'IGLOO_REQUEST_LOG_SIZE', doc: 'how many OAuth, Graph and CDN requests the request log keeps in memory (GET /_igloo/requests, the dashboard\'s Request Log); 0 turns it off', fallback: '10000', parse: integer(0, 1_000_000), assign: (c, v) => (c.requestLogSize = v) }),
   entry({ env: 'IGLOO_UPLOAD_MAX_MB', doc: "the most a web post's photos and videos may weigh together, in MiB", fallback: '100', parse: integer(1, 10_240), assign: (c, v) => (c.uploadMaxMb = v) }),
   entry({ env: 'IGLOO_READ_CACHE_SECONDS', doc: 'how long hot reads (checked tokens, Instagram apps, first pages of media feeds) are served from memory; writes in this process clear them at once; 0 turns it off', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.readCacheSeconds = v) }),
   // 300 s, Node's own default: a 100 MiB upload (IGLOO_UPLOAD_MAX_MB) then needs about 2.8 Mbit/s upstream.

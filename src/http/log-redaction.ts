@@ -28,6 +28,21 @@ export function redactSecrets(text: string): string {
     .replace(RAW_SECRET, REDACTED);
 }
 
+// The same parameters in a URL without percent-escapes, quotes or backslashes: plain names, and values
+// without JSON escapes, make a much cheaper pattern.
+const PLAIN_PARAM_VALUE = new RegExp(`(^|[^A-Za-z0-9_])(${SECRET_PARAMS.join('|')})=[^&\\s#"\\\\]*`, 'gi');
+
+/**
+ * A URL redacted as redactSecrets would, at a fraction of its cost for a plain URL (the
+ * request log runs it on every Graph call): `access_token=` and the other secret parameters lose their
+ * values; a raw token or code anywhere is replaced.
+ */
+export function redactUrl(url: string): string {
+  if (url.includes('%') || url.includes('"') || url.includes('\\')) return redactSecrets(url);
+  const redacted = url.includes('=') ? url.replace(PLAIN_PARAM_VALUE, `$1$2=${REDACTED}`) : url;
+  return redacted.includes('IG') || redacted.includes('AQ') ? redacted.replace(RAW_SECRET, REDACTED) : redacted;
+}
+
 export interface LogDestination {
   write(line: string): unknown;
 }

@@ -1,12 +1,13 @@
 // The App Dashboard's page shell (developers.facebook.com): a top bar with My Apps, the app's name and
-// ID and the App Mode switch, a side menu (Dashboard, Settings, Roles, App Review, Products) and the
-// page. The menu is a disclosure on phones, so no script is needed anywhere.
+// ID and the App Mode switch, a side menu (Dashboard, Settings, Roles, App Review, Products, and under
+// Instagram Basic Display its Basic Display and Request Log pages) and the page. The menu is a
+// disclosure on phones, so no script is needed anywhere.
 import type { AppMode, AppType } from '../apps/app-entity.ts';
 import { csrfInput } from './dashboard-forms.ts';
 import { DASHBOARD_STYLES } from './dashboard-styles.ts';
 import { html, type Html } from './html.ts';
 
-export type MenuItem = 'dashboard' | 'settings-basic' | 'settings-advanced' | 'roles' | 'app-review' | 'products' | 'basic-display';
+export type MenuItem = 'dashboard' | 'settings-basic' | 'settings-advanced' | 'roles' | 'app-review' | 'products' | 'basic-display' | 'request-log';
 
 export interface DashboardApp {
   appId: string;
@@ -66,7 +67,7 @@ function menu(chrome: DashboardChrome & { app: DashboardApp }, active: MenuItem 
 <li>${link('app-review', 'app-review/permissions/', 'App Review')}</li>
 <li>${link('products', 'products/', 'Products')}
 ${app.basicDisplayAdded
-    ? html`<ul><li><span class="group">Instagram Basic Display</span><ul><li>${link('basic-display', 'instagram-basic-display/basic-display/', 'Basic Display')}</li></ul></li></ul>`
+    ? html`<ul><li><span class="group">Instagram Basic Display</span><ul><li>${link('basic-display', 'instagram-basic-display/basic-display/', 'Basic Display')}</li><li>${link('request-log', 'request-log/', 'Request Log')}</li></ul></li></ul>`
     : ''}
 </li>
 </ul>`;
@@ -108,6 +109,7 @@ const MENU_TITLE: Record<MenuItem, string> = {
   'app-review': 'App Review',
   products: 'Products',
   'basic-display': 'Instagram Basic Display › Basic Display',
+  'request-log': 'Instagram Basic Display › Request Log',
 };
 
 export function noticeBox(notice: Notice | undefined): Html {

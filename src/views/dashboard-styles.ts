@@ -103,6 +103,9 @@ fieldset{border:0;padding:0;margin:0 0 14px;min-width:0}legend{font-weight:600;m
 .auth .btn{width:100%;margin-top:6px}
 .auth .card{padding:24px}
 .token{display:block;width:100%;max-width:none;padding:12px;background:#fffbe6;border:1px solid #f0d78c;border-radius:6px;white-space:pre-wrap;word-break:break-all}
+.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 12px}.filters .field{margin:0;flex:0 1 220px}.filters .btn{flex:none}
+.requests th{white-space:nowrap}.requests td{vertical-align:top}.request-title{overflow-wrap:anywhere}.requests .time{white-space:nowrap;color:#606770}.requests .request{overflow-wrap:anywhere}.requests .method{font-weight:600;color:#1c1e21}
+.requests .request .hint{display:block}.more{margin:12px 0 0}
 @media (max-width:760px){
   .topbar{padding:8px 12px;gap:6px 12px}
   .app-title{border-left:0;padding-left:0;order:3;flex-basis:100%}

@@ -10,6 +10,7 @@ import { authorizePageText, oauthErrorBody } from '../error-envelopes.ts';
 import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
 import { csrfGuard, registerPageSecurity, sendPage } from '../page-security.ts';
 import { pickParams } from '../request-params.ts';
+import { noteErrorAnswers } from '../request-log-hook.ts';
 import { createSignInHandlers } from '../www/sign-in-handlers.ts';
 import { createAuthorizeHandlers } from './authorize-handlers.ts';
 import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
@@ -40,6 +41,7 @@ export async function apiSurface(app: FastifyInstance, { services }: { services:
   app.addHook('preHandler', async (request, reply) => {
     if (faults.armed() && (await injectFault(faults, apiFaults, request, reply))) return reply;
   });
+  noteErrorAnswers(app, services.requestLog);
   await app.register(async (window) => {
     await registerPageSecurity(window, { session: 'account', csrfKey: services.csrfKey });
     const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));

@@ -2,6 +2,7 @@
 // and the other CDN host names), behind the fault rules' onRequest hook.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.ts';
+import { noteErrorAnswers } from '../request-log-hook.ts';
 import { cdnFault } from '../../faults/fault-catalogue.ts';
 import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
 import { createCdnHandlers, refuseUrl } from './cdn-handlers.ts';
@@ -16,6 +17,7 @@ const cdnFaults: SurfaceFaults = {
 };
 
 export function cdnSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+  noteErrorAnswers(app, services.requestLog);
   const cdn = createCdnHandlers(services);
   const { faults } = services;
   // Fault rules (issue 8): one boolean check while none is armed.

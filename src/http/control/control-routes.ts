@@ -9,6 +9,7 @@ import { registerPageSecurity } from '../page-security.ts';
 import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
 import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaultsSchema, removeFaultSchema, type AddFaultBody } from './control-fault-handlers.ts';
 import { createControlHandlers, healthSchema } from './control-handlers.ts';
+import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
 import { applyWorldSchema, createControlWorldHandlers, exportWorldSchema, resetWorldSchema, type ResetBody } from './control-world-handlers.ts';
@@ -20,6 +21,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   const tokens = createControlTokenHandlers(services);
   const faults = createControlFaultHandlers(services);
   const world = createControlWorldHandlers(services);
+  const requestLog = createControlRequestLogHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -54,6 +56,8 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
       done();
     };
     api.post<{ Body: ResetBody }>('/_igloo/reset', { onRequest: requireOperator, preValidation: emptyBodyAsObject, schema: resetWorldSchema }, world.resetWorld);
+    api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests', { onRequest: requireOperator, schema: listRequestsSchema }, requestLog.listRequests);
+    api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests.har', { onRequest: requireOperator, schema: requestsHarSchema }, requestLog.requestsHar);
     return Promise.resolve();
   });
 

@@ -10,6 +10,7 @@ import { createAppSettingsHandlers } from './app-settings-handlers.ts';
 import { createBasicDisplayHandlers } from './basic-display-handlers.ts';
 import { dashboardBase, requireDeveloper } from './dashboard-context.ts';
 import { createDeveloperAccountHandlers } from './developer-account-handlers.ts';
+import { createRequestLogHandlers } from './request-log-handlers.ts';
 import { createRolesHandlers } from './roles-handlers.ts';
 import { createSecretHandlers } from './secret-handlers.ts';
 import { createTokenGeneratorHandlers } from './token-generator-handlers.ts';
@@ -81,6 +82,10 @@ function dashboardRoutes(app: FastifyInstance, services: Services): void {
   app.post('/apps/:appId/instagram-basic-display/basic-display/create/', post, display.createInstagramApp);
   app.post('/apps/:appId/instagram-basic-display/callbacks/:deliveryId/replay/', post, display.replayCallback);
   app.get('/apps/:appId/app-review/permissions/', get, display.showAppReview);
+
+  const requestLog = createRequestLogHandlers(services);
+  app.get('/apps/:appId/request-log/', get, requestLog.showRequestLog);
+  app.get('/apps/:appId/request-log/:requestId/', get, requestLog.showRequest);
   app.post('/apps/:appId/app-review/submit/', post, display.submitForReview);
 
   const secrets = createSecretHandlers(services, {

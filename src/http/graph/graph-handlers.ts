@@ -15,6 +15,7 @@ import { graphFault } from '../../faults/fault-catalogue.ts';
 import { graphError } from '../error-envelopes.ts';
 import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
 import { surfaceBase } from '../host-dispatch.ts';
+import { summarizeError } from '../request-log-hook.ts';
 import { pickParams } from '../request-params.ts';
 
 export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
@@ -68,6 +69,7 @@ function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): 
   const traceId = ids.traceId();
   const wire = graphError(error, traceId);
   if (wire.status === 500 && !(error instanceof GraphError)) reply.log.error({ err: error }, 'graph handler failed');
+  reply.request.loggedError = summarizeError(wire.body);
   return reply.status(wire.status).header('access-control-allow-origin', '*').header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
 }
 
@@ -139,6 +141,7 @@ export function createGraphHandlers(services: Services) {
       reportUsage(reply, rateLimiter.usage(principal.igAppId));
       throw error;
     }
+    request.loggedAppId = principal.igAppId;
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     appConnections.recordUse(principal.igAppId, principal.accountId);
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.

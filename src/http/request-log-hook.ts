@@ -39,7 +39,10 @@ function redactRequestHeaders(headers: FastifyRequest['headers']): HeaderMap {
   return copy;
 }
 
-function redactResponseHeaders(reply: FastifyReply): HeaderMap {
+function redactResponseHeaders(reply: FastifyReply, surface: LoggedSurface): HeaderMap {
+  // A Graph answer that went well is the hot path: getHeaders() builds a new object, which slowed /me by
+  // about a sixth, so such an entry keeps only its content type (its other headers are Graph's usual ones).
+  if (surface === 'graph' && reply.statusCode < 400) return { 'content-type': reply.getHeader('content-type') };
   const headers = reply.getHeaders();
   if (headers['set-cookie'] !== undefined) headers['set-cookie'] = REDACTED;
   // The Authorization Window's redirect carries the code.
@@ -121,7 +124,7 @@ export function registerRequestLog(app: FastifyInstance, log: RequestLog): void 
         responseSize: request.method === 'HEAD' || reply.statusCode === 204 || reply.statusCode === 304 ? 0 : sizeOf(reply.getHeader('content-length'), true),
         error: request.loggedError,
         requestHeaders: redactRequestHeaders(headers),
-        responseHeaders: redactResponseHeaders(reply),
+        responseHeaders: redactResponseHeaders(reply, surface),
       });
     }
     done();

@@ -92,7 +92,10 @@ describe('fault injection (/_igloo/faults)', () => {
     assertGraphError(await me(), unsupportedRequestBody('get'));
     assertGraphError(await graphGet(server.url, { path: 'v21.0/me/media', token, fields: 'id,caption' }), unsupportedRequestBody('get'));
     assertGraphError(await graphGet(server.url, { path: 'me/media', token, method: 'POST' }), unsupportedRequestBody('post'));
-    assertGraphError(await graphGet(server.url, { path: 'refresh_access_token', token, query: { grant_type: 'ig_refresh_token' } }), unsupportedRequestBody('get'));
+    const refreshRefused = await graphGet(server.url, { path: 'refresh_access_token', token, query: { grant_type: 'ig_refresh_token' } });
+    assertGraphError(refreshRefused, unsupportedRequestBody('get'));
+    // A faulted token answer is still a token answer: never cached.
+    assert.equal(refreshRefused.headers.get('cache-control'), 'no-store');
     assertGraphError(await graphGet(server.url, { path: 'refresh_access_token', token, query: { grant_type: 'ig_refresh_token' }, method: 'POST' }), unsupportedRequestBody('post'));
   });
 

@@ -273,6 +273,21 @@ describe('the request log bound (IGLOO_REQUEST_LOG_SIZE)', () => {
     }
   });
 
+  it('names the app of a call the rate limits refused', async () => {
+    const server = await startTestServer({ IGLOO_RATE_LIMIT_PER_HOUR: '1' });
+    try {
+      const world = await buildWorld(server.services);
+      const { accessToken } = await issueToken(server.services, world);
+      const call = () => graphGet(server.url, { path: 'me', fields: 'id', token: accessToken });
+      assert.equal((await call()).status, 200);
+      assert.equal((await call()).status, 400);
+      const { data } = (await getJson(`${server.url}/_igloo/requests?surface=graph`)).json as LogPage;
+      assert.deepEqual(data.map((e) => [e.status, e.app_id]), [[400, world.igApp.igAppId], [200, world.igApp.igAppId]]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('records nothing with size 0', async () => {
     const server = await startTestServer({ IGLOO_REQUEST_LOG_SIZE: '0' });
     try {

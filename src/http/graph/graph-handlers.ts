@@ -47,6 +47,11 @@ function parseGraphPath(url: string): GraphPath | undefined {
   return { versionSegment, version, nodeId: segments[0] as string, edge: segments.length > 2 ? segments.slice(1).join('/') : segments[1] };
 }
 
+/** The long-lived token endpoints, whose answers (and refusals) are never stored by a cache (RFC 6749 §5.1). */
+function isTokenEndpoint(path: GraphPath | undefined): boolean {
+  return path?.edge === undefined && (path?.nodeId === 'access_token' || path?.nodeId === 'refresh_access_token');
+}
+
 /** The query in the caller's order, for paging links (spec §4.6). */
 function queryPairs(url: string): [string, string][] {
   const at = url.indexOf('?');
@@ -135,13 +140,14 @@ export function createGraphHandlers(services: Services) {
 
   /** The token is valid: counts the call, notes the grant's use, reads, and answers. */
   const answer = (request: FastifyRequest, reply: FastifyReply, path: GraphPath, query: GraphQuery, principal: Principal, startedAt: number) => {
+    // Noted first: a call refused by the rate limits is logged with its app too.
+    request.loggedAppId = principal.igAppId;
     try {
       reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
     } catch (error) {
       reportUsage(reply, rateLimiter.usage(principal.igAppId));
       throw error;
     }
-    request.loggedAppId = principal.igAppId;
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     appConnections.recordUse(principal.igAppId, principal.accountId);
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.
@@ -158,8 +164,7 @@ export function createGraphHandlers(services: Services) {
     const fail = (error: unknown) => void sendGraphError(reply, ids, error);
     try {
       const path = parseGraphPath(request.url);
-      const tokenEndpoint = path?.edge === undefined && (path?.nodeId === 'access_token' || path?.nodeId === 'refresh_access_token');
-      // A token response is never stored by a cache, a refusal neither (RFC 6749 §5.1).
+      const tokenEndpoint = isTokenEndpoint(path);
       if (tokenEndpoint) void reply.header('cache-control', 'no-store');
       // Basic Display only reads: another method cannot be routed (spec §5.2). HEAD is a GET without a body.
       if (request.method !== 'GET' && request.method !== 'HEAD') throw unsupportedRequest(request.method.toLowerCase());
@@ -193,6 +198,8 @@ export function createGraphHandlers(services: Services) {
   /** A Graph read while fault rules are armed: they may delay it or answer instead (issue 8). */
   const readWithFaults = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     void reply.header('access-control-allow-origin', '*').header('x-fb-trace-id', ids.traceId());
+    // A faulted token answer is a token answer too: never cached.
+    if (isTokenEndpoint(parseGraphPath(request.url))) void reply.header('cache-control', 'no-store');
     if (!(await injectFault(faults, graphFaults, request, reply))) await read(request, reply);
   };
 

@@ -1,7 +1,7 @@
 // Feeds the request log (issue 8) from one onResponse hook: OAuth (the token endpoint and the
 // Authorization Window), Graph and CDN requests, redacted as they are written, so no raw token, secret
-// or code stays in memory. On the Graph hot path this costs one small object per request: the URL goes
-// through redactUrl (one cheap pattern), and request headers are only copied when they carry credentials.
+// or code stays in memory. On the Graph hot path a call that went well keeps nothing of its own: the log
+// stores columns and one copy of each equal string, and such a call's headers are shared objects.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HeaderMap, LoggedError, LoggedSurface, RequestLog } from '../requestlog/request-log.ts';
 import { REDACTED, redactSecrets, redactUrl } from './log-redaction.ts';
@@ -20,6 +20,8 @@ const SLASH = 47;
 const QUESTION_MARK = 63;
 const MESSAGE_MAX = 500;
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+/** Distinct shared header objects kept before a table starts afresh. */
+const SHARED_HEADER_OBJECTS = 1024;
 
 /** The logged surface a request belongs to, from its path in the route space (after host rewriting). */
 export function loggedSurfaceOf(url: string): LoggedSurface | undefined {
@@ -32,11 +34,34 @@ export function loggedSurfaceOf(url: string): LoggedSurface | undefined {
   return undefined;
 }
 
+/**
+ * One header object for each distinct value: a Graph call that went well keeps only these few headers,
+ * and its entry shares them with every other call that sent the same ones (see createRequestLog).
+ */
+function createSharedHeaders<K extends string>(build: (key: K) => HeaderMap): (key: K) => HeaderMap {
+  let table = new Map<K, HeaderMap>();
+  return (key) => {
+    let headers = table.get(key);
+    if (headers === undefined) {
+      if (table.size === SHARED_HEADER_OBJECTS) table = new Map();
+      headers = build(key);
+      table.set(key, headers);
+    }
+    return headers;
+  };
+}
+
+const graphRequestHeaders = createSharedHeaders((key: string) => {
+  const [host, userAgent] = key.split('\n');
+  return { host: host === '' ? undefined : host, 'user-agent': userAgent === '' ? undefined : userAgent };
+});
+const graphResponseHeaders = createSharedHeaders((contentType: string) => ({ 'content-type': contentType === '' ? undefined : contentType }));
+
 function redactRequestHeaders(headers: FastifyRequest['headers'], surface: LoggedSurface, status: number): HeaderMap {
   // A Graph call that went well keeps two headers, not the request's whole header object: 10 000 of
   // those held resident memory under load above its 150 MB target.
   const credentials = CREDENTIAL_HEADERS.some((name) => headers[name] !== undefined);
-  if (surface === 'graph' && status < 400 && !credentials) return { host: headers.host, 'user-agent': headers['user-agent'] };
+  if (surface === 'graph' && status < 400 && !credentials) return graphRequestHeaders(`${headers.host ?? ''}\n${headers['user-agent'] ?? ''}`);
   if (!credentials) return headers;
   const copy: Record<string, string | string[] | undefined> = { ...headers };
   for (const name of CREDENTIAL_HEADERS) if (copy[name] !== undefined) copy[name] = REDACTED;
@@ -46,7 +71,10 @@ function redactRequestHeaders(headers: FastifyRequest['headers'], surface: Logge
 function redactResponseHeaders(reply: FastifyReply, surface: LoggedSurface): HeaderMap {
   // A Graph answer that went well is the hot path: getHeaders() builds a new object, which slowed /me by
   // about a sixth, so such an entry keeps only its content type (its other headers are Graph's usual ones).
-  if (surface === 'graph' && reply.statusCode < 400) return { 'content-type': reply.getHeader('content-type') };
+  if (surface === 'graph' && reply.statusCode < 400) {
+    const contentType = reply.getHeader('content-type');
+    return graphResponseHeaders(typeof contentType === 'string' ? contentType : '');
+  }
   const headers = reply.getHeaders();
   if (headers['set-cookie'] !== undefined) headers['set-cookie'] = REDACTED;
   // The Authorization Window's redirect carries the code.

@@ -99,24 +99,30 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.tls) await ensurePortFree(config, TLS_LISTENER(config));
   const certificates = config.tls ? (await ensureCertificates(config.dataDir, certificateNames(config))).paths : undefined;
   const { services, close } = await createServices(config);
-  const app = await createApp(services, { logDestination: options.logDestination });
+  let app: FastifyInstance | undefined;
   let address: string;
   let https: { server: HttpsServer; url: string } | undefined;
+  let publicUrl: string;
+  let demo: DemoWorld | undefined;
   try {
+    app = await createApp(services, { logDestination: options.logDestination });
     address = await app.listen({ host: config.bindHost, port: config.port }).catch((error: unknown) => {
       throw listenError(error, config, HTTP_LISTENER(config));
     });
     if (certificates) https = await listenHttps(app, config, { key: certificates.serverKey, cert: certificates.server });
+    publicUrl = config.publicUrl || (options.publicUrlIsBoundAddress ? address : `http://localhost:${new URL(address).port}`);
+    // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
+    demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
   } catch (error) {
-    await app.close();
+    // Whatever was opened is closed again, so a failed start leaves no listener and no open database.
+    await closeHttps(https?.server);
+    await app?.close();
     await close();
     throw error;
   }
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
-  const publicUrl = config.publicUrl || (options.publicUrlIsBoundAddress ? address : `http://localhost:${new URL(address).port}`);
-  // After listen, so that with IGLOO_PORT=0 the demo redirect URI names the port actually bound.
-  const demo = config.seedDemoWorld && (await isEmptyWorld(services)) ? await ensureDemoWorld(services, publicUrl) : undefined;
+  const listening = app;
   return {
     url: address,
     httpsUrl: https?.url,
@@ -124,7 +130,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demo,
     async close() {
       await closeHttps(https?.server);
-      await app.close();
+      await listening.close();
       await close();
     },
   };

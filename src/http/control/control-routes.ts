@@ -1,6 +1,7 @@
 // /_igloo: the emulator's control API (JSON) and the callback page. In service mode the JSON API needs
 // `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` and is closed when no token is configured. Every JSON route
-// declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler.
+// declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler,
+// and GET /_igloo/openapi.json describes the routes from those schemas (control-openapi.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../digests.ts';
 import type { Services } from '../../services.ts';

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { createApp, type AppOptions } from '../../src/app.ts';
 import type { VirtualClock } from '../../src/clock.ts';
 import { testConfig } from '../../src/config/load-config.ts';
@@ -13,6 +14,8 @@ export interface TestServer {
   url: string;
   services: Services;
   clock: VirtualClock;
+  /** The Fastify instance, for what only it knows (its routes). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
     url: `http://127.0.0.1:${address.port}`,
     services,
     clock: services.virtualClock,
+    app,
     async close() {
       await app.close();
       await close();
@@ -54,6 +58,7 @@ export async function startServiceModeServer(adminToken: string): Promise<Omit<T
   return {
     url: `http://127.0.0.1:${address.port}`,
     services,
+    app,
     async close() {
       await app.close();
       await close();

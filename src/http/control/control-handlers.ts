@@ -13,6 +13,29 @@ export const healthSchema = {
   response: { 200: Type.Object({ status: Type.Literal('ok'), mode: Type.Union([Type.Literal('emulator'), Type.Literal('service')]) }) },
 };
 
+const nullableString = (description?: string) => Type.Union([Type.String(), Type.Null()], { description });
+
+const deliverySchema = Type.Object({
+  id: Type.String(),
+  instagram_app_id: Type.String(),
+  kind: Type.Union([Type.Literal('deauthorize'), Type.Literal('data_deletion')]),
+  url: Type.String(),
+  payload: Type.Unknown({ description: 'What the signed_request carries, as JSON; signed when sent' }),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')]),
+  attempts: Type.Integer(),
+  next_attempt_at: nullableString('When the next attempt is due, ISO 8601; null unless pending'),
+  last_attempt_at: nullableString(),
+  last_result: nullableString('What the last attempt got: "HTTP 200", "could not connect (ECONNREFUSED)", …'),
+  confirmation_code: nullableString("From a data deletion callback's answer"),
+  status_url: nullableString("From a data deletion callback's answer"),
+  created_at: Type.String(),
+});
+
+export const listCallbacksSchema = {
+  summary: 'Every Deauthorize and Data Deletion callback delivery, newest first',
+  response: { 200: Type.Object({ data: Type.Array(deliverySchema) }) },
+};
+
 export function createControlHandlers(services: Services) {
   return {
     health: (_request: FastifyRequest, reply: FastifyReply) => {

@@ -1,6 +1,7 @@
 // /_igloo: the emulator's control API (JSON) and the callback page. In service mode the JSON API needs
 // `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` and is closed when no token is configured. Every JSON route
-// declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler.
+// declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler,
+// and GET /_igloo/openapi.json describes the routes from those schemas (control-openapi.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../digests.ts';
 import type { Services } from '../../services.ts';
@@ -8,12 +9,20 @@ import { controlError } from '../error-envelopes.ts';
 import { registerPageSecurity } from '../page-security.ts';
 import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
 import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaultsSchema, removeFaultSchema, type AddFaultBody } from './control-fault-handlers.ts';
-import { createControlHandlers, healthSchema } from './control-handlers.ts';
+import { createControlHandlers, healthSchema, listCallbacksSchema } from './control-handlers.ts';
+import { collectControlRoutes, openApiDocument, openApiSchema } from './control-openapi.ts';
 import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
 import { applyWorldSchema, createControlWorldHandlers, exportWorldSchema, resetWorldSchema, type ResetBody } from './control-world-handlers.ts';
 import type { WorldDocument } from '../../world/world-document.ts';
+import { packageVersion } from '../../package-root.ts';
+
+// A reset needs no body (`curl -X POST …/_igloo/reset`): none is read as {}.
+const emptyBodyAsObject = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+  request.body ??= {};
+  done();
+};
 
 export async function controlSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
   const control = createControlHandlers(services);
@@ -39,25 +48,25 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
       if (status === 500) request.log.error({ err: error }, 'control API failed');
       return reply.status(status).send({ error: { code: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'Internal error' : error.message } });
     });
+    // Every route below is in the OpenAPI document, built once they are all registered.
+    const routes = collectControlRoutes(api, { operator: requireOperator, optionalBody: emptyBodyAsObject });
+    let document: ReturnType<typeof openApiDocument> | undefined;
+    const getOpenApi = (_request: FastifyRequest, reply: FastifyReply) => reply.send((document ??= openApiDocument(routes, packageVersion())));
     api.get('/_igloo/health', { schema: healthSchema }, control.health);
     api.get('/_igloo/clock', { onRequest: requireOperator, schema: getClockSchema }, clock.getClock);
     api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
     api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);
-    api.get('/_igloo/callbacks', { onRequest: requireOperator }, control.listCallbacks);
+    api.get('/_igloo/callbacks', { onRequest: requireOperator, schema: listCallbacksSchema }, control.listCallbacks);
     api.get('/_igloo/faults', { onRequest: requireOperator, schema: listFaultsSchema }, faults.listFaults);
     api.post<{ Body: AddFaultBody }>('/_igloo/faults', { onRequest: requireOperator, schema: addFaultSchema }, faults.addFault);
     api.delete('/_igloo/faults', { onRequest: requireOperator, schema: clearFaultsSchema }, faults.clearFaults);
     api.delete<{ Params: { id: string } }>('/_igloo/faults/:id', { onRequest: requireOperator, schema: removeFaultSchema }, faults.removeFault);
     api.post<{ Body: WorldDocument }>('/_igloo/world', { onRequest: requireOperator, schema: applyWorldSchema }, world.applyWorld);
     api.get('/_igloo/world', { onRequest: requireOperator, schema: exportWorldSchema }, world.exportWorld);
-    // A reset needs no body (`curl -X POST …/_igloo/reset`): none is read as {}.
-    const emptyBodyAsObject = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-      request.body ??= {};
-      done();
-    };
     api.post<{ Body: ResetBody }>('/_igloo/reset', { onRequest: requireOperator, preValidation: emptyBodyAsObject, schema: resetWorldSchema }, world.resetWorld);
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests', { onRequest: requireOperator, schema: listRequestsSchema }, requestLog.listRequests);
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests.har', { onRequest: requireOperator, schema: requestsHarSchema }, requestLog.requestsHar);
+    api.get('/_igloo/openapi.json', { onRequest: requireOperator, schema: openApiSchema }, getOpenApi);
     return Promise.resolve();
   });
 

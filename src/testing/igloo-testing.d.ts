@@ -39,7 +39,11 @@ export interface WorldDocument {
 }
 
 export interface StartIglooOptions {
-  /** What igloo starts with: `'demo'` (the default: the demo world of `npm start`), `'empty'`, or a world document. */
+  /**
+   * What igloo starts with: `'demo'` (the default: the demo world of `npm start`), `'empty'`, or a world
+   * document. A bad document rejects with an Error whose `code` is `field_invalid` or `field_taken` and
+   * whose `field` names the path at fault (`accounts[0].username`).
+   */
   world?: 'demo' | 'empty' | WorldDocument;
   /**
    * IGLOO_* settings, as the server's environment would give them (e.g. `{ IGLOO_RATE_LIMIT_PER_HOUR: '5' }`).

@@ -55,9 +55,13 @@ export const startIgloo: typeof declared = async (options: StartIglooOptions = {
   const removeDataDir = () => {
     if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
   };
-  // No IGLOO_PUBLIC_URL: links follow the origin each request came by, and the demo world's redirect URI the port bound.
-  const config = testConfig({ IGLOO_PUBLIC_URL: '', ...options.config, IGLOO_MODE: 'emulator', IGLOO_DATA_DIR: dataDir });
-  const { services, close } = await createServices(config);
+  const { services, close } = await (async () => {
+    // No IGLOO_PUBLIC_URL: links follow the origin each request came by, and the demo world's redirect URI the port bound.
+    return createServices(testConfig({ IGLOO_PUBLIC_URL: '', ...options.config, IGLOO_MODE: 'emulator', IGLOO_DATA_DIR: dataDir }));
+  })().catch((error: unknown) => {
+    removeDataDir(); // a bad setting leaves nothing behind
+    throw error;
+  });
   const app = await createApp(services);
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -82,8 +86,8 @@ export const startIgloo: typeof declared = async (options: StartIglooOptions = {
       get world() {
         return world;
       },
-      async token(options = {}) {
-        const token = await services.emulatorTokens.issue(tokenRequestOf(world, options));
+      async token(request = {}) {
+        const token = await services.emulatorTokens.issue(tokenRequestOf(world, request));
         return { access_token: token.accessToken, user_id: token.userId, expires_in: token.expiresIn };
       },
       async reset(choice = {}) {

@@ -3,7 +3,7 @@
 // one. Nothing is built beforehand: bin/testing.mjs bundles src/ on first import, as in a fresh clone.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -70,11 +70,14 @@ describe('igloo/testing in another project', () => {
   });
   after(() => rmSync(project, { recursive: true, force: true }));
 
-  it('runs under plain `node --test`, without tsx', async () => {
-    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'consumer.test.mjs'], { cwd: project, env: plainEnvironment() });
+  it('runs under plain `node --test`, without tsx, and leaves no temporary data dir behind', async () => {
+    const temp = join(project, 'tmp');
+    mkdirSync(temp);
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'consumer.test.mjs'], { cwd: project, env: { ...plainEnvironment(), TMPDIR: temp } });
     assert.match(stdout, /^ok 1 - reads \/me with a token for the demo tester$/m);
     assert.match(stdout, /^# pass 1$/m);
     assert.match(stdout, /^# fail 0$/m);
+    assert.deepEqual(readdirSync(temp), []);
   });
 
   it('gives a TypeScript project its types', async () => {

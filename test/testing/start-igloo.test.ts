@@ -2,7 +2,10 @@
 // (a self-reference), which runs the bundle bin/testing.mjs builds. Every check goes over real HTTP
 // with fetch, as the app under test would.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startIgloo, type Igloo, type WorldDocument } from 'igloo/testing';
 import { sendWithHost } from '../support/graph-fixtures.ts';
@@ -128,6 +131,10 @@ describe('startIgloo options and stop()', () => {
     await assert.rejects(startIgloo({ config: { IGLOO_MODE: 'service', IGLOO_PORT: '8080' } }), { name: 'TypeError', message: 'startIgloo sets IGLOO_MODE, IGLOO_PORT itself: leave them out of config' });
   });
 
+  it('refuses a bad setting, naming it', async () => {
+    await assert.rejects(startIgloo({ config: { IGLOO_RATE_LIMIT_PER_HOUR: 'many' } }), { message: /^invalid configuration:\n {2}IGLOO_RATE_LIMIT_PER_HOUR/ });
+  });
+
   it('refuses a bad world document, naming the field', async () => {
     await assert.rejects(startIgloo({ world: { accounts: [{ username: 'not a username!' }] } }), (error: Error & { code?: string; field?: string }) => {
       assert.equal(error.code, 'field_invalid');
@@ -145,6 +152,17 @@ describe('startIgloo options and stop()', () => {
       assert.deepEqual(limited, { status: 400, text: '{"error":{"message":"(#17) User request limit reached","type":"OAuthException","is_transient":true,"code":17,"fbtrace_id":"TRACE"}}' });
     } finally {
       await igloo.stop();
+    }
+  });
+
+  it('keeps a data dir it was given', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'igloo-testing-given-'));
+    try {
+      const igloo = await startIgloo({ world: { accounts: [{ username: 'keeper', media_count: 1 }] }, dataDir });
+      await igloo.stop();
+      assert.notDeepEqual(readdirSync(dataDir), [], 'the media files are still there');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

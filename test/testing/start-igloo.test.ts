@@ -66,6 +66,14 @@ describe('startIgloo from igloo/testing', () => {
     assert.deepEqual(ids.sort(), [...(igloo.world.accounts[0]?.media_ids ?? [])].sort());
   });
 
+  it("reports the app's real secret: Graph exchanges the tester's token for a long-lived one with it", async () => {
+    const token = await igloo.token();
+    const secret = igloo.world.apps[0]?.instagram_app_secret ?? '';
+    const exchanged = await graph(igloo, `access_token?grant_type=ig_exchange_token&client_secret=${secret}`, token.access_token);
+    assert.equal(exchanged.status, 200);
+    assert.match(exchanged.text, /^\{"access_token":"IG[A-Za-z0-9_-]+","token_type":"bearer","expires_in":5184000\}$/);
+  });
+
   it('answers a Host header that names a surface at that surface’s root (drop-in mode)', async () => {
     const token = await igloo.token({ kind: 'long', scopes: ['user_profile'] });
     assert.equal(token.expires_in, 5_184_000);

@@ -1,39 +1,5 @@
 #!/usr/bin/env node
-// The igloo command. Node 20 cannot run TypeScript, and a loader thread (tsx) would cost ~40 MB of
-// memory for the server's whole life, so the sources are bundled once with esbuild into dist/ (in well
-// under a second) and rebuilt whenever a file under src/ is newer than the bundle.
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The igloo command: src/cli/igloo.ts, bundled into dist/igloo.mjs on demand (bin/on-demand-bundle.mjs).
+import { ensureBundle } from './on-demand-bundle.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = join(root, 'dist', 'igloo.mjs');
-
-function newestSource() {
-  let newest = 0;
-  for (const file of readdirSync(join(root, 'src'), { recursive: true })) {
-    newest = Math.max(newest, statSync(join(root, 'src', String(file))).mtimeMs);
-  }
-  return newest;
-}
-
-if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
-  const { buildSync } = await import('esbuild');
-  mkdirSync(dirname(bundle), { recursive: true });
-  // Built beside the bundle and renamed into place, so concurrent starts never see half a file.
-  const partial = `${bundle}.${process.pid}.tmp`;
-  buildSync({
-    entryPoints: [join(root, 'src', 'cli', 'igloo.ts')],
-    outfile: partial,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  renameSync(partial, bundle);
-}
-
-await import(pathToFileURL(bundle).href);
+await import(await ensureBundle('cli/igloo.ts', 'igloo.mjs'));

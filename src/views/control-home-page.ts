@@ -42,14 +42,21 @@ const HOME_STYLES = trusted(`
 .secret-value summary{cursor:pointer;color:#1464cc;display:inline}
 .secret-value code{display:block;margin-top:4px}
 .links{display:flex;flex-wrap:wrap;gap:8px;margin:14px 0 0}
-.inline-form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start;margin:0 0 10px}
-.inline-form .field{margin:0;flex:1 1 200px;max-width:320px}
+.inline-form{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start;margin:16px 0 10px}
+.inline-form .field{margin:0;flex:1 1 200px;max-width:360px}
 .inline-form>.btn{margin-top:26px}
 .quick{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:0 0 10px}
 .clock-now{font-size:20px;font-weight:600}
 .rows.requests td{padding:8px}
 .requests .hint{display:block}
-@media (max-width:760px){.inline-form>.btn{margin-top:0}.inline-form .field{max-width:none}.topbar .badge{order:2}}
+@media (max-width:760px){
+  .clock-now{font-size:17px}
+  .rows.requests thead{display:none}
+  .rows.requests tr{display:grid;grid-template-columns:1fr auto;gap:2px 8px;padding:8px 0;border-bottom:1px solid #ebedf0}
+  .rows.requests td{padding:0;border:0}
+  .rows.requests td.request{grid-column:1/-1}
+  .rows.requests td.status{grid-row:1;grid-column:2}
+}
 `);
 
 function surfacesSection(model: HomeModel): Html {

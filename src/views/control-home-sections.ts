@@ -8,8 +8,11 @@ import { postForm, textField } from './dashboard-forms.ts';
 import { html, type Html } from './html.ts';
 import { SURFACE_LABEL } from './request-log-pages.ts';
 
-/** Where the page's forms post; each answers with a 303 back to the page. */
-export const HOME_FORMS = { clock: '/_igloo/home/clock', clearFaults: '/_igloo/home/faults/clear', preset: '/_igloo/home/faults/preset' } as const;
+/**
+ * Where the page's forms post; each answers with a 303 back to the page, or the page with the error.
+ * The fragment brings the browser back to the form's section either way.
+ */
+const HOME_FORMS = { clock: '/_igloo/home/clock', clearFaults: '/_igloo/home/faults/clear', preset: '/_igloo/home/faults/preset' } as const;
 /** The quick moves offered next to the clock form. */
 const QUICK_MOVES = ['1h', '25h', '60d'];
 
@@ -42,7 +45,7 @@ export function clockSection(model: HomeModel): Html {
 </dl>
 <p class="hint">It only moves forward. Codes, tokens, sessions, CDN URLs and callback retries all follow it.</p>
 ${postForm({
-  action: HOME_FORMS.clock,
+  action: `${HOME_FORMS.clock}#clock`,
   csrfToken: model.csrfToken,
   className: 'inline-form',
   id: 'clock-form',
@@ -50,7 +53,7 @@ ${postForm({
 <button class="btn btn-primary" type="submit">Advance</button>`,
 })}
 ${postForm({
-  action: HOME_FORMS.clock,
+  action: `${HOME_FORMS.clock}#clock`,
   csrfToken: model.csrfToken,
   className: 'quick',
   body: html`<span class="hint">Quick:</span>${QUICK_MOVES.map((move) => html`<button class="btn btn-secondary btn-small" type="submit" name="advance" value="${move}">+${move}</button>`)}`,
@@ -83,11 +86,11 @@ export function faultsSection(model: HomeModel): Html {
   const { faults } = model.overview;
   return html`<section class="card" id="faults" aria-labelledby="faults-title">
 <div class="head"><h2 id="faults-title">Faults</h2>
-${faults.length > 0 ? postForm({ action: HOME_FORMS.clearFaults, csrfToken: model.csrfToken, body: html`<button class="btn btn-danger btn-small" type="submit">Clear all</button>` }) : ''}</div>
+${faults.length > 0 ? postForm({ action: `${HOME_FORMS.clearFaults}#faults`, csrfToken: model.csrfToken, body: html`<button class="btn btn-danger btn-small" type="submit">Clear all</button>` }) : ''}</div>
 ${model.faultError ? html`<p class="field-error" role="alert">${model.faultError}</p>` : ''}
 ${faults.length === 0 ? html`<p id="no-faults">No fault rules: every request gets igloo's real answer.</p>` : html`<ul class="items" id="fault-rules">${faults.map(ruleItem)}</ul>`}
 ${postForm({
-  action: HOME_FORMS.preset,
+  action: `${HOME_FORMS.preset}#faults`,
   csrfToken: model.csrfToken,
   className: 'quick',
   body: html`<span class="hint">Arm a preset:</span>${FAULT_PRESET_NAMES.map((name) => html`<button class="btn btn-secondary btn-small" type="submit" name="preset" value="${name}">${name}</button>`)}`,
@@ -102,7 +105,7 @@ function requestRow(model: HomeModel, { entry, fbAppId }: OverviewRequest): Html
   return html`<tr data-id="${entry.id}">
 <td class="time"><time datetime="${iso}" title="${iso}">${dateTime(entry.virtualMs)}</time></td>
 <td class="request">${fbAppId ? html`<a href="${model.bases.developers}/apps/${fbAppId}/request-log/${entry.id}/">${request}</a>` : request}<span class="hint">${SURFACE_LABEL[entry.surface]} · ${latency(entry.latencyMs)}${entry.error ? ` · ${entry.error.message}` : ''}</span></td>
-<td><span class="badge${entry.status < 400 ? ' ok' : ' bad'}">${entry.status}</span></td>
+<td class="status"><span class="badge${entry.status < 400 ? ' ok' : ' bad'}">${entry.status}</span></td>
 </tr>`;
 }
 

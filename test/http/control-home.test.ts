@@ -165,7 +165,7 @@ describe('the emulator home page (/_igloo/)', () => {
     assert.ok(entry);
     const { text } = await web.get('/_igloo/');
     assert.ok(!text.includes(accessToken));
-    const row = new RegExp(`<tr data-id="${entry.id}">\\n<td class="time"><time datetime="[^"]+" title="[^"]+">[^<]+</time></td>\\n<td class="request"><a href="([^"]+)"><span class="method">GET</span> <code>([^<]+)</code></a><span class="hint">([^<]+)</span></td>\\n<td><span class="badge ok">200</span>`).exec(text);
+    const row = new RegExp(`<tr data-id="${entry.id}">\\n<td class="time"><time datetime="[^"]+" title="[^"]+">[^<]+</time></td>\\n<td class="request"><a href="([^"]+)"><span class="method">GET</span> <code>([^<]+)</code></a><span class="hint">([^<]+)</span></td>\\n<td class="status"><span class="badge ok">200</span>`).exec(text);
     assert.ok(row, 'no row for the Graph call');
     assert.equal(row[1], `${server.url}/developers/apps/${world.app.appId}/request-log/${entry.id}/`);
     assert.equal(row[2], '/graph/me?fields=id%2Cusername&amp;access_token=[REDACTED]');

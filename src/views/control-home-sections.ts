@@ -19,7 +19,7 @@ const QUICK_MOVES = ['1h', '25h', '60d'];
 const UNITS: [string, number][] = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000], ['ms', 1]];
 
 /** 90_061_000 → "+1d 1h 1m 1s". */
-export function offsetText(ms: number): string {
+function offsetText(ms: number): string {
   if (ms === 0) return 'none: virtual time is the wall clock’s';
   const parts: string[] = [];
   let rest = Math.abs(ms);

@@ -69,15 +69,16 @@ describe('the emulator home page in Chromium', () => {
     assert.equal(server.clock.offset(), 25 * 3_600_000);
     assert.equal(await page.locator('#clock-offset').textContent(), '+1d 1h');
     await page.getByRole('button', { name: '+60d' }).click();
-    await page.waitForLoadState();
-    assert.equal(await page.locator('#clock-offset').textContent(), '+61d 1h');
+    // The page comes back at the same URL: wait for the new offset rather than for a navigation.
+    await page.locator('#clock-offset', { hasText: '+61d 1h' }).waitFor();
+    assert.equal(server.clock.offset(), 61 * 24 * 3_600_000 + 3_600_000);
   });
 
   it('shows a bad duration’s reason next to the field', async () => {
     await page.goto(`${server.url}/_igloo/`);
     await page.getByLabel('Advance by').fill('a while');
     await page.getByRole('button', { name: 'Advance', exact: true }).click();
-    await page.waitForLoadState();
+    await page.waitForURL((url) => url.pathname === '/_igloo/home/clock');
     assert.equal(await page.locator('#advance-error').textContent(), '“a while” is not a duration: use a whole number and a unit (ms, s, m, h or d), e.g. 1h, 25h or 60d.');
     assert.equal(await page.getByLabel('Advance by').getAttribute('aria-invalid'), 'true');
     await screenshot(page, 'control-home-clock-error', SIZES);

@@ -73,13 +73,26 @@ export async function ensureDemoWorld(services: Services, publicUrl: string): Pr
       await postDemoMedia(services, account.id, demo.posts);
     }
   }
+  const world = await findDemoWorld(services);
+  if (!world) throw new Error('the demo world is incomplete (its app, Instagram app or accounts are missing)');
+  return world.app.redirect_uri ? world : { ...world, app: { ...world.app, redirect_uri: redirectUri } };
+}
+
+/**
+ * The demo world as it is now, read only: undefined when its developer, app, Instagram app or accounts
+ * are gone (a reset, or a world built another way). The secret is the current one, after any reset.
+ */
+export async function findDemoWorld(services: Pick<Services, 'developers' | 'apps' | 'accounts'>): Promise<DemoWorld | undefined> {
+  const { developers, apps, accounts } = services;
+  const developer = await developers.findDeveloperByEmail(DEMO_DEVELOPER_EMAIL);
+  if (!developer) return undefined;
   const [app] = await apps.listAppsOf(developer.id);
-  if (!app) throw new Error('the demo developer has no app');
-  const igApp = await apps.findInstagramAppOfFbApp(app.appId);
-  if (!igApp) throw new Error('the demo app has no Instagram app');
+  const igApp = app && (await apps.findInstagramAppOfFbApp(app.appId));
+  if (!app || !igApp) return undefined;
   const demoAccounts = [];
   for (const demo of DEMO_ACCOUNTS) {
-    const account = await accounts.getAccountByUsername(demo.username);
+    const account = await accounts.findAccountByUsername(demo.username);
+    if (!account) return undefined;
     demoAccounts.push({ id: account.id, username: account.username, password: DEMO_PASSWORD, tester: demo.tester });
   }
   return {
@@ -89,7 +102,7 @@ export async function ensureDemoWorld(services: Services, publicUrl: string): Pr
       instagram_app_id: igApp.igAppId,
       instagram_app_secret: await apps.revealInstagramAppSecret(igApp.igAppId),
       display_name: igApp.displayName,
-      redirect_uri: igApp.redirectUris[0] ?? redirectUri,
+      redirect_uri: igApp.redirectUris[0] ?? '',
     },
     accounts: demoAccounts,
   };

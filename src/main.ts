@@ -150,6 +150,8 @@ export function banner(config: Config, server: RunningServer): string {
     `  Control API              ${base}/_igloo/health  ·  callback page ${base}/_igloo/callback`,
     `  Drop-in host names       ${[...config.hosts.www, ...config.hosts.api, ...config.hosts.graph].join(', ')}`,
   ];
+  // The home page exists in emulator mode only (control-routes.ts).
+  if (config.mode === 'emulator') lines.splice(2, 0, `  Emulator home            ${base}/_igloo/  (surfaces, demo world, clock, faults, requests)`, '');
   if (server.httpsUrl) lines.splice(lines.length - 1, 0, `  Drop-in HTTPS            ${server.httpsUrl}  ·  \`igloo env\` prints how clients trust its CA and reach it`);
   if (demo) {
     const tester = demo.accounts.find((a) => a.tester === 'accepted');

@@ -18,6 +18,7 @@ import type { Config } from './config/config-schema.ts';
 import { createDeveloperRepository } from './developers/developer-repository.ts';
 import { createDeveloperService } from './developers/developer-service.ts';
 import { createFaultService } from './faults/fault-service.ts';
+import { createEmulatorOverview } from './overview/emulator-overview.ts';
 import { createGraphService } from './graph/graph-service.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
 import { createMediaRepository } from './media/media-repository.ts';
@@ -44,7 +45,7 @@ import { createPasswordHasher } from './password-hasher.ts';
 import { createSecretBox, resolveSecretKey } from './secret-box.ts';
 import { blobDirectoryOf, createFileBlobStore } from './storage/blob-store.ts';
 import { openDatabase } from './storage/open-database.ts';
-import { ensureDemoWorld, postDemoMedia } from './demo-world.ts';
+import { ensureDemoWorld, findDemoWorld, postDemoMedia } from './demo-world.ts';
 import { createWorldCheck } from './world/world-check.ts';
 import { createWorldRepository } from './world/world-repository.ts';
 import { createWorldService } from './world/world-service.ts';
@@ -171,7 +172,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     seedDemo: (publicUrl) => ensureDemoWorld(services, publicUrl),
   });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world };
+  // The emulator's home page (/_igloo/) reads it all through one service.
+  const overview = createEmulatorOverview({ clock, virtualClock, faults, requestLog, apps: appRepository, findDemo: () => findDemoWorld({ developers, apps, accounts }) });
+
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world, overview };
   return {
     services,
     close: async () => {

@@ -38,14 +38,15 @@ export const APP_TYPE_LABEL: Record<AppType, string> = { consumer: 'Consumer', n
 /** Path of an app page below the surface base. */
 export const appPath = (appId: string, rest: string): string => `/apps/${appId}/${rest}`;
 
-function document(title: string, body: Html): Html {
+/** A page with the dashboard's stylesheet (and `styles` after it), for pages outside the dashboard's shell. */
+export function dashboardDocument(title: string, body: Html, styles?: Html): Html {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<style>${DASHBOARD_STYLES}</style>
+<style>${DASHBOARD_STYLES}${styles}</style>
 </head>
 <body>
 ${body}
@@ -122,7 +123,7 @@ export function dashboardLayout(model: { title: string; chrome: DashboardChrome;
   const { chrome } = model;
   const app = chrome.app;
   const withMenu = app ? { ...chrome, app } : undefined;
-  return document(
+  return dashboardDocument(
     `${model.title}${app ? ` - ${app.name}` : ''} - igloo for Developers`,
     html`${topBar(chrome)}
 <div class="shell">
@@ -140,7 +141,7 @@ ${model.body}
 
 /** Pages for visitors who are not signed in: Log in and Sign Up. */
 export function publicLayout(model: { title: string; body: Html }): Html {
-  return document(`${model.title} - igloo for Developers`, html`<main class="auth"><span class="brand">igloo <b>for Developers</b></span>${model.body}</main>`);
+  return dashboardDocument(`${model.title} - igloo for Developers`, html`<main class="auth"><span class="brand">igloo <b>for Developers</b></span>${model.body}</main>`);
 }
 
 /** A dashboard error page (not found, expired form, failure). */

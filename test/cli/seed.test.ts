@@ -85,6 +85,14 @@ describe('igloo serve on an empty data dir', () => {
     assert.match(field('Developer'), /^\S+@\S+ \/ \S+$/);
   });
 
+  it("links the emulator's home page, which shows the demo app", async () => {
+    const home = /^ {2}Emulator home +(\S+) {2}\(surfaces, demo world, clock, faults, requests\)$/m.exec(banner)?.[1] ?? assert.fail(`no home page in the banner:\n${banner}`);
+    assert.equal(new URL(home).pathname, '/_igloo/');
+    const page = await fetch(`${url}${new URL(home).pathname}`);
+    assert.equal(page.status, 200);
+    assert.ok((await page.text()).includes(`id="demo-ig-app-id">${field('Instagram App ID')}<`));
+  });
+
   it('prints URLs with the port it listens on, not port 0', () => {
     const port = /listening on http:\/\/[^:]+:(\d+)/.exec(banner)?.[1] ?? assert.fail('no listening port');
     assert.doesNotMatch(banner, /localhost:0\//);

@@ -6,10 +6,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../digests.ts';
 import type { Services } from '../../services.ts';
 import { controlError } from '../error-envelopes.ts';
-import { registerPageSecurity } from '../page-security.ts';
+import { csrfGuard, registerPageSecurity } from '../page-security.ts';
 import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveClockBody } from './control-clock-handlers.ts';
 import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaultsSchema, removeFaultSchema, type AddFaultBody } from './control-fault-handlers.ts';
 import { createControlHandlers, healthSchema, listCallbacksSchema } from './control-handlers.ts';
+import { createControlHomeHandlers } from './control-home-handlers.ts';
 import { collectControlRoutes, openApiDocument, openApiSchema } from './control-openapi.ts';
 import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
@@ -73,5 +74,15 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   await app.register(async (pages) => {
     await registerPageSecurity(pages, { session: 'account', csrfKey: services.csrfKey });
     pages.get('/_igloo/callback', control.showCallback);
+    // The home page shows the demo world's passwords and secret and moves the clock: emulator mode only;
+    // in service mode its paths are not found (docs/decisions.md §4).
+    if (mode !== 'emulator') return;
+    const home = createControlHomeHandlers(services);
+    const csrf = { preHandler: csrfGuard(pages) };
+    pages.get('/_igloo', (_request, reply) => reply.redirect('/_igloo/', 301));
+    pages.get('/_igloo/', home.showHome);
+    pages.post('/_igloo/home/clock', csrf, home.moveClock);
+    pages.post('/_igloo/home/faults/clear', csrf, home.clearFaults);
+    pages.post('/_igloo/home/faults/preset', csrf, home.armPreset);
   });
 }

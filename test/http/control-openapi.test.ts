@@ -29,8 +29,8 @@ interface OpenApiDocument {
   components: { schemas: Record<string, object>; securitySchemes: Record<string, unknown> };
 }
 
-/** The pages under /_igloo that answer HTML, not JSON: not part of the control API's document. */
-const HTML_PAGES = ['GET /_igloo/callback'];
+/** The pages under /_igloo that answer HTML (the callback page, the home page and its forms): not part of the control API's document. */
+const HTML_PAGES = ['GET /_igloo/callback', 'GET /_igloo', 'GET /_igloo/', 'POST /_igloo/home/clock', 'POST /_igloo/home/faults/clear', 'POST /_igloo/home/faults/preset'];
 
 /** `GET /_igloo/faults/:id`, … for every route Fastify has under /_igloo, from its route tree (HEAD aside). */
 function iglooRoutesOf(app: FastifyInstance): string[] {

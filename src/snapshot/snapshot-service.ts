@@ -28,6 +28,35 @@ export interface SnapshotServiceDeps {
 
 export function createSnapshotService(deps: SnapshotServiceDeps) {
   const { snapshots, blobs, virtualClock, saveClockOffset, forgetMemory, secretKeyId, iglooVersion, wallNow } = deps;
+  // One import at a time: two would each swap in their own media folder, whatever the rows say.
+  let importing: Promise<unknown> = Promise.resolve();
+  /** The import itself (see importSnapshot). */
+  const importOne = async (source: Readable, maxBytes: number): Promise<SnapshotManifest> => {
+    const staging = await blobs.stage();
+    try {
+      const unpacked: UnpackedSnapshot = await unpackSnapshot(source, { maxBytes, staging });
+      const manifest = checkManifest(unpacked.manifest, { migration: LATEST_MIGRATION, secretKeyId });
+      const rows = checkTables(unpacked.tables, manifest, await snapshots.columns());
+      if (unpacked.media.length !== manifest.media_files) {
+        throw invalidArchive('media_files', `${MANIFEST_NAME} counts ${manifest.media_files} media files, the archive holds ${unpacked.media.length}`);
+      }
+      await snapshots.replaceAll(rows);
+      // Past the commit only a failed rename of the media folder (same filesystem) could part the two.
+      await staging.replaceAll();
+      forgetMemory();
+      if (virtualClock) {
+        virtualClock.resetOffset();
+        virtualClock.advance(manifest.clock_offset_ms);
+        // The archive's virtual_clock row is what a restart reads: it must say the same.
+        if (Number(rows.virtual_clock[0]?.offset_ms ?? 0) !== manifest.clock_offset_ms) await saveClockOffset(manifest.clock_offset_ms);
+      }
+      return manifest;
+    } catch (error) {
+      await staging.discard();
+      throw error;
+    }
+  };
+
   return {
     /** The archive of every row and media file, as of now, and its manifest. */
     async exportSnapshot(): Promise<{ manifest: SnapshotManifest; archive: Readable }> {
@@ -56,30 +85,10 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
      * swapped in, caches forgotten, the clock's offset set. A refused archive (SnapshotError) changes
      * nothing. Answers the archive's manifest.
      */
-    async importSnapshot(source: Readable, options: { maxBytes: number }): Promise<SnapshotManifest> {
-      const staging = await blobs.stage();
-      try {
-        const unpacked: UnpackedSnapshot = await unpackSnapshot(source, { maxBytes: options.maxBytes, staging });
-        const manifest = checkManifest(unpacked.manifest, { migration: LATEST_MIGRATION, secretKeyId });
-        const rows = checkTables(unpacked.tables, manifest, await snapshots.columns());
-        if (unpacked.media.length !== manifest.media_files) {
-          throw invalidArchive('media_files', `${MANIFEST_NAME} counts ${manifest.media_files} media files, the archive holds ${unpacked.media.length}`);
-        }
-        await snapshots.replaceAll(rows);
-        // Past the commit only a failed rename of the media folder (same filesystem) could part the two.
-        await staging.replaceAll();
-        forgetMemory();
-        if (virtualClock) {
-          virtualClock.resetOffset();
-          virtualClock.advance(manifest.clock_offset_ms);
-          // The archive's virtual_clock row is what a restart reads: it must say the same.
-          if (Number(rows.virtual_clock[0]?.offset_ms ?? 0) !== manifest.clock_offset_ms) await saveClockOffset(manifest.clock_offset_ms);
-        }
-        return manifest;
-      } catch (error) {
-        await staging.discard();
-        throw error;
-      }
+    importSnapshot(source: Readable, options: { maxBytes: number }): Promise<SnapshotManifest> {
+      const run = importing.then(() => importOne(source, options.maxBytes));
+      importing = run.catch(() => undefined);
+      return run;
     },
   };
 }

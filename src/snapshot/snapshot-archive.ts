@@ -136,10 +136,12 @@ export async function unpackSnapshot(source: Readable, options: { maxBytes: numb
 }
 
 async function takeEntry(entry: Entry, out: UnpackedSnapshot, seen: Set<string>, staging: BlobStaging): Promise<void> {
-  const { name, type } = entry.header;
+  const { type } = entry.header;
+  // `tar czf x.tar.gz -C folder .` names its entries `./…`, and the folder itself `./`.
+  const name = entry.header.name.replace(/^(\.\/)+/, '');
+  if (type === 'directory' && (name === '' || name === '.' || FOLDER_ENTRY.test(name))) return void entry.resume();
   const unsafe = unsafePath(name);
   if (unsafe) throw invalidArchive(name, `${name} ${unsafe}`);
-  if (type === 'directory' && FOLDER_ENTRY.test(name)) return void entry.resume();
   if (type !== 'file') throw invalidArchive(name, `${name} is a ${type ?? 'special entry'}; a snapshot holds plain files only`);
   if (seen.has(name)) throw invalidArchive(name, `${name} appears twice in the archive`);
   seen.add(name);

@@ -158,6 +158,15 @@ describe('/_igloo/snapshot', () => {
     assert.equal((await me()).status, 200);
   });
 
+  it('takes an archive repacked by tar, with folder entries and names that start with ./', async () => {
+    const folders: ArchiveEntry[] = ['./', './tables/', './media/', './media/m/', './media/t/'].map((name) => ({ name, type: 'directory' }));
+    const repacked = await packArchive([...folders, ...entries.map((entry) => ({ ...entry, name: `./${entry.name}` }))]);
+    const imported = await importSnapshot(server.url, repacked);
+    assert.equal(imported.status, 200, JSON.stringify(imported.json));
+    assert.equal((await me()).status, 200);
+    assert.equal((await fetchCdn(mediaUrls[0] ?? '')).status, 200);
+  });
+
   describe('refuses, and changes nothing:', () => {
     const refusals: [string, () => Promise<Buffer>, string, RegExp][] = [
       ['a body that is not gzip', () => Promise.resolve(Buffer.from('just some text, not an archive')), 'archive', /^The archive is not gzip data \(.+\); send a gzip'd tar as GET \/_igloo\/snapshot makes\.$/],

@@ -221,6 +221,15 @@ describe('/_igloo/snapshot', () => {
       });
     }
 
+    it('no body at all', async () => {
+      const state = await stateOf(server);
+      const refusal = { status: 400, json: { error: { code: 'invalid_field', message: "The body is empty: send the gzip'd tar that GET /_igloo/snapshot makes.", field: 'archive' } } };
+      const response = await fetch(`${server.url}/_igloo/snapshot`, { method: 'POST' });
+      assert.deepEqual({ status: response.status, json: (await response.json()) as unknown }, refusal);
+      assert.deepEqual(await importSnapshot(server.url, Buffer.alloc(0)), refusal);
+      assert.deepEqual(await stateOf(server), state);
+    });
+
     it('an archive sealed with another secret key', async () => {
       const other = await startTestServer({ IGLOO_SECRET_KEY: '1'.repeat(64) });
       try {

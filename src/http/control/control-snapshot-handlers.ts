@@ -35,9 +35,10 @@ export function createControlSnapshotHandlers(services: Services) {
 
     /** POST /_igloo/snapshot: the body arrives as a stream (snapshotBodyParser) and is read once, in bounded memory. */
     importSnapshot: async (request: FastifyRequest, reply: FastifyReply) => {
-      const declared = Number(request.headers['content-length'] ?? 0);
+      const length = request.headers['content-length'];
+      const declared = Number(length ?? 0);
       if (declared > maxBytes) throw new SnapshotError('archive_too_large', `The archive is larger than ${maxBytes} bytes packed, the most this igloo takes (IGLOO_SNAPSHOT_MAX_MB).`, 'archive');
-      if (request.body === undefined) throw invalidArchive('archive', "The body is empty: send the gzip'd tar that GET /_igloo/snapshot makes.");
+      if (request.body === undefined || length === '0') throw invalidArchive('archive', "The body is empty: send the gzip'd tar that GET /_igloo/snapshot makes.");
       const manifest = await services.snapshots.importSnapshot(request.body as Readable, { maxBytes });
       return reply.header('cache-control', 'no-store').send(manifest);
     },

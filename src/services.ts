@@ -49,6 +49,9 @@ import { ensureDemoWorld, findDemoWorld, postDemoMedia } from './demo-world.ts';
 import { createWorldCheck } from './world/world-check.ts';
 import { createWorldRepository } from './world/world-repository.ts';
 import { createWorldService } from './world/world-service.ts';
+import { packageVersion } from './package-root.ts';
+import { createSnapshotRepository } from './snapshot/snapshot-repository.ts';
+import { createSnapshotService } from './snapshot/snapshot-service.ts';
 
 export interface ServiceOptions {
   /** Replaces the wall clock under the virtual clock (tests). */
@@ -148,6 +151,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
+  const forgetMemory = () => {
+    tokenCache.clear();
+    appRepository.clearCache();
+    mediaRepository.clearCache();
+    rateLimiter.clear();
+    appConnections.forgetUses();
+    faults.clear();
+  };
   // Whole worlds in one call, export and reset (DESIGN.md §6), for the control API and the CLI.
   const world = createWorldService({
     check: createWorldCheck({ developers, accounts, allowHttpRedirectUris: config.allowHttpRedirectUris }),
@@ -161,21 +172,25 @@ export async function createServices(config: Config, options: ServiceOptions = {
     postSampleFeed: (accountId, count) => postDemoMedia({ clock, media }, accountId, count),
     blobs,
     virtualClock,
-    forgetMemory: () => {
-      tokenCache.clear();
-      appRepository.clearCache();
-      mediaRepository.clearCache();
-      rateLimiter.clear();
-      appConnections.forgetUses();
-      faults.clear();
-    },
+    forgetMemory,
     seedDemo: (publicUrl) => ensureDemoWorld(services, publicUrl),
+  });
+  // The whole state as one archive, and back (issue 8).
+  const snapshots = createSnapshotService({
+    snapshots: createSnapshotRepository(db),
+    blobs,
+    virtualClock,
+    saveClockOffset: (offsetMs) => clockOffsets.saveOffset(offsetMs, wall.now()),
+    forgetMemory,
+    secretKeyId: createHmac('sha256', Buffer.from(secretKey, 'hex')).update('igloo snapshot secret key id').digest('hex').slice(0, 16),
+    iglooVersion: packageVersion(),
+    wallNow: () => wall.now(),
   });
 
   // The emulator's home page (/_igloo/) reads it all through one service.
   const overview = createEmulatorOverview({ clock, virtualClock, faults, requestLog, apps: appRepository, findDemo: () => findDemoWorld({ developers, apps, accounts }) });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world, overview };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world, snapshots, overview };
   return {
     services,
     close: async () => {

@@ -55,6 +55,8 @@ export interface Config {
   requestLogSize: number;
   /** The most a post's files may weigh together when uploaded on the web, in MiB. */
   uploadMaxMb: number;
+  /** The most a snapshot archive may weigh, packed and unpacked (POST /_igloo/snapshot, `igloo snapshot import`), in MiB. */
+  snapshotMaxMb: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a request may take to arrive whole (headers and body) before it is cut with 408. */
   requestTimeoutSeconds: number;
@@ -141,6 +143,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_RATE_LIMIT_PER_HOUR', doc: 'Graph calls allowed per app and user in a rolling hour (codes 4 and 17 past it)', fallback: '200', parse: integer(1, 100_000_000), assign: (c, v) => (c.rateLimitPerHour = v) }),
   entry({ env: 'IGLOO_REQUEST_LOG_SIZE', doc: 'how many OAuth, Graph and CDN requests the request log keeps in memory (GET /_igloo/requests, the dashboard\'s Request Log); 0 turns it off', fallback: '10000', parse: integer(0, 1_000_000), assign: (c, v) => (c.requestLogSize = v) }),
   entry({ env: 'IGLOO_UPLOAD_MAX_MB', doc: "the most a web post's photos and videos may weigh together, in MiB", fallback: '100', parse: integer(1, 10_240), assign: (c, v) => (c.uploadMaxMb = v) }),
+  entry({ env: 'IGLOO_SNAPSHOT_MAX_MB', doc: 'the most a snapshot archive may weigh when imported (POST /_igloo/snapshot, igloo snapshot import), packed and unpacked, in MiB', fallback: '4096', parse: integer(1, 1_048_576), assign: (c, v) => (c.snapshotMaxMb = v) }),
   entry({ env: 'IGLOO_READ_CACHE_SECONDS', doc: 'how long hot reads (checked tokens, Instagram apps, first pages of media feeds) are served from memory; writes in this process clear them at once; 0 turns it off', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.readCacheSeconds = v) }),
   // 300 s, Node's own default: a 100 MiB upload (IGLOO_UPLOAD_MAX_MB) then needs about 2.8 Mbit/s upstream.
   entry({ env: 'IGLOO_REQUEST_TIMEOUT_SECONDS', doc: 'how long a request may take to arrive whole, body included, before it is cut with 408 (slow uploads)', fallback: '300', parse: integer(1, 3600), assign: (c, v) => (c.requestTimeoutSeconds = v) }),

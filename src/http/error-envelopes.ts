@@ -6,6 +6,7 @@ import { GraphError } from '../graph/graph-error.ts';
 import { EmulatorTokenError, type EmulatorTokenErrorCode } from '../oauth/emulator-tokens.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
 import { TokenError } from '../oauth/token-error.ts';
+import { SnapshotError } from '../snapshot/snapshot-entity.ts';
 import { WorldError } from '../world/world-entity.ts';
 import { ControlValidationError } from './control/control-validation.ts';
 
@@ -101,6 +102,11 @@ export function controlError(error: unknown): { status: number; body: ControlErr
   if (error instanceof WorldError) {
     const taken = error.code === 'field_taken';
     return { status: taken ? 409 : 400, body: { error: { code: taken ? 'already_exists' : 'invalid_field', message: error.message, field: error.field } } };
+  }
+  // A refused snapshot names the part of the archive at fault; one past IGLOO_SNAPSHOT_MAX_MB is a 413.
+  if (error instanceof SnapshotError) {
+    if (error.code === 'archive_too_large') return { status: 413, body: { error: { code: 'payload_too_large', message: error.message } } };
+    return { status: 400, body: { error: { code: 'invalid_field', message: error.message, field: error.field } } };
   }
   if (error instanceof EmulatorTokenError) {
     const wire = EMULATOR_TOKEN_WIRE[error.code];

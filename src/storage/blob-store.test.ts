@@ -1,11 +1,13 @@
 // The blob store's write path, watched through its filesystem calls (all of them real, in a temp
 // folder): a temporary file written and fsync'd, renamed into place, then the folder fsync'd.
+// Snapshots' staging: a new set of blobs written aside and swapped in whole.
 // @see issue 7 point 13
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { createFileBlobStore, type BlobFiles } from './blob-store.ts';
 
@@ -92,5 +94,30 @@ describe('the file blob store', () => {
     symlinkSync('17000000000000009.jpg', join(root, 'm/17000000000000009.jpg'));
     assert.throws(() => store.stat('m/17000000000000009.jpg'), { code: 'ELOOP' });
     assert.equal(store.stat('x/17000000000000009.jpg'), undefined);
+  });
+
+  it('stages a whole new set of blobs beside its folder and swaps it in; a discarded one leaves nothing', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'igloo-blobs-'));
+    try {
+      const store = createFileBlobStore(join(parent, 'media'));
+      await store.put('m/17000000000000001.jpg', Buffer.from('old'));
+      const discarded = await store.stage();
+      await discarded.write('m/17000000000000005.jpg', Readable.from([Buffer.from('never')]));
+      await discarded.discard();
+      assert.deepEqual(readdirSync(parent), ['media']);
+
+      const staging = await store.stage();
+      await staging.write('t/17000000000000002.jpg', Readable.from([Buffer.from('po'), Buffer.from('ster')]));
+      await staging.write('m/17000000000000002.mp4', Readable.from([Buffer.from('video')]));
+      await assert.rejects(staging.write('../escaped.jpg', Readable.from([Buffer.from('x')])), /not a blob key/);
+      assert.deepEqual(await store.list(), ['m/17000000000000001.jpg'], 'nothing changes before the swap');
+      await staging.replaceAll();
+      assert.deepEqual(await store.list(), ['m/17000000000000002.mp4', 't/17000000000000002.jpg']);
+      assert.equal(readFileSync(join(parent, 'media', 't/17000000000000002.jpg'), 'utf8'), 'poster');
+      assert.deepEqual(readdirSync(parent), ['media']);
+      assert.equal(existsSync(join(parent, 'escaped.jpg')), false);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

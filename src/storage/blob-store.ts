@@ -1,8 +1,10 @@
 // Media bytes on the filesystem, under keys like `m/17895695668004550.jpg`. Keys are made by igloo,
 // never by users; the store still refuses anything that could leave its folder.
-import { createReadStream, statSync, type ReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, statSync, type ReadStream } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 export interface BlobStat {
   size: number;
@@ -20,6 +22,19 @@ export interface BlobStore {
   removeAll(): Promise<void>;
   /** A stream of the whole blob, or of the inclusive byte range [start, end]. */
   read(key: string, range?: { start: number; end: number }): ReadStream;
+  /** Every blob's key, sorted (a snapshot export). */
+  list(): Promise<string[]>;
+  /** A new, empty set of blobs beside the store's, to replace them all at once (a snapshot import). */
+  stage(): Promise<BlobStaging>;
+}
+
+/** Blobs written aside; `replaceAll` swaps them in for the store's, `discard` forgets them. */
+export interface BlobStaging {
+  /** Writes one blob from a stream, fsync'd; the key must have a blob key's shape. */
+  write(key: string, source: AsyncIterable<Uint8Array>): Promise<void>;
+  /** The store's blobs become exactly the staged ones (two renames of whole folders). */
+  replaceAll(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 /** The filesystem calls the store makes (tests watch them). */
@@ -27,13 +42,17 @@ export type BlobFiles = Pick<typeof fsPromises, 'mkdir' | 'open' | 'rename' | 'r
 
 const KEY_SHAPE = /^[a-z0-9]+\/[A-Za-z0-9_-]+\.(jpg|mp4)$/;
 
+/** Whether `key` has the shape of a key igloo makes (`m/17895695668004550.jpg`): no `..`, no absolute path. */
+export const isBlobKey = (key: string): boolean => KEY_SHAPE.test(key);
+
 export function createFileBlobStore(directory: string, files: BlobFiles = fsPromises): BlobStore {
   const root = resolve(directory);
-  const pathOf = (key: string): string => {
-    const path = resolve(root, key);
-    if (!KEY_SHAPE.test(key) || !path.startsWith(root + sep)) throw new Error(`not a blob key: ${key}`);
+  const pathIn = (folder: string, key: string): string => {
+    const path = resolve(folder, key);
+    if (!KEY_SHAPE.test(key) || !path.startsWith(folder + sep)) throw new Error(`not a blob key: ${key}`);
     return path;
   };
+  const pathOf = (key: string): string => pathIn(root, key);
   /** fsync of a folder: makes the entries created or renamed in it durable. */
   const syncFolder = async (folder: string) => {
     const handle = await files.open(folder, 'r');
@@ -85,6 +104,46 @@ export function createFileBlobStore(directory: string, files: BlobFiles = fsProm
       }
     },
     read: (key, range) => createReadStream(pathOf(key), range),
+    async list() {
+      let names: string[];
+      try {
+        names = (await fsPromises.readdir(root, { recursive: true })).map((name) => name.split(sep).join('/'));
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOENT') return [];
+        throw error;
+      }
+      // Folders and a put's `.partial` leftovers are not blobs.
+      return names.filter((name) => KEY_SHAPE.test(name)).sort();
+    },
+    async stage() {
+      // Beside the store's folder, so the swap is a rename on one filesystem.
+      const staged = join(dirname(root), `.${basename(root)}.staged-${randomBytes(6).toString('hex')}`);
+      await files.mkdir(staged, { recursive: true });
+      return {
+        async write(key, source) {
+          const path = pathIn(staged, key);
+          await files.mkdir(dirname(path), { recursive: true });
+          await pipeline(source, createWriteStream(path, { flags: 'wx' }));
+          const handle = await files.open(path, 'r+');
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+          await syncFolder(dirname(path));
+        },
+        async replaceAll() {
+          const old = `${staged}.old`;
+          await files.rename(root, old).catch((error: unknown) => {
+            if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+          });
+          await files.rename(staged, root);
+          await syncFolder(dirname(root));
+          await files.rm(old, { recursive: true, force: true });
+        },
+        discard: () => files.rm(staged, { recursive: true, force: true }),
+      };
+    },
   };
 }
 

@@ -19,6 +19,9 @@ const migrations: Record<string, Migration> = {
   '0007-virtual-clock': m0007,
 };
 
+/** The last migration's name: the schema level an igloo runs at, which a snapshot must match. */
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string;
+
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Applies every pending migration; throws with the failing migration's name. */

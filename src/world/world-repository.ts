@@ -3,8 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
 
-/** Every table of the schema, children before parents (foreign keys are on). */
-const TABLES = [
+/** Every table of the schema, children before parents (foreign keys are on). Snapshots use it too. */
+export const TABLES = [
   'callback_outbox',
   'token_generator_requests',
   'tokens',

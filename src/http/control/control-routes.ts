@@ -12,6 +12,7 @@ import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaul
 import { createControlHandlers, healthSchema, listCallbacksSchema } from './control-handlers.ts';
 import { createControlHomeHandlers } from './control-home-handlers.ts';
 import { collectControlRoutes, openApiDocument, openApiSchema } from './control-openapi.ts';
+import { createControlSnapshotHandlers, exportSnapshotSchema, importSnapshotSchema, snapshotBodyParser } from './control-snapshot-handlers.ts';
 import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
 import { controlValidatorCompiler } from './control-validation.ts';
@@ -32,6 +33,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   const faults = createControlFaultHandlers(services);
   const world = createControlWorldHandlers(services);
   const requestLog = createControlRequestLogHandlers(services);
+  const snapshot = createControlSnapshotHandlers(services);
   const { mode, adminToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -65,6 +67,14 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.post<{ Body: WorldDocument }>('/_igloo/world', { onRequest: requireOperator, schema: applyWorldSchema }, world.applyWorld);
     api.get('/_igloo/world', { onRequest: requireOperator, schema: exportWorldSchema }, world.exportWorld);
     api.post<{ Body: ResetBody }>('/_igloo/reset', { onRequest: requireOperator, preValidation: emptyBodyAsObject, schema: resetWorldSchema }, world.resetWorld);
+    api.get('/_igloo/snapshot', { onRequest: requireOperator, schema: exportSnapshotSchema }, snapshot.exportSnapshot);
+    // The archive upload has its own body parsing: any content type, read as a stream by the import.
+    void api.register((archive, _options, done) => {
+      archive.removeAllContentTypeParsers();
+      archive.addContentTypeParser('*', snapshotBodyParser);
+      archive.post('/_igloo/snapshot', { onRequest: requireOperator, schema: importSnapshotSchema }, snapshot.importSnapshot);
+      done();
+    });
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests', { onRequest: requireOperator, schema: listRequestsSchema }, requestLog.listRequests);
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests.har', { onRequest: requireOperator, schema: requestsHarSchema }, requestLog.requestsHar);
     api.get('/_igloo/openapi.json', { onRequest: requireOperator, schema: openApiSchema }, getOpenApi);

@@ -63,29 +63,32 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
   const seen = new Set<string>();
 
   /** Sends a request to a route of the document and checks the answer against the schema declared for its status. */
-  async function call(baseUrl: string, method: string, template: string, options: { body?: unknown; raw?: string; id?: string; query?: string; token?: string } = {}) {
+  async function call(baseUrl: string, method: string, template: string, options: { body?: unknown; raw?: string; archive?: Uint8Array<ArrayBuffer>; id?: string; query?: string; token?: string } = {}) {
     const path = template.replace('{id}', options.id ?? '') + (options.query ?? '');
     const headers: Record<string, string> = options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
-    const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const body = (options.archive ? new Blob([options.archive]) : undefined) ?? options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined) headers['content-type'] = options.archive ? 'application/gzip' : 'application/json';
     const response = await fetch(baseUrl + path, { method, headers, body });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = Buffer.from(bytes).toString('utf8');
     const operation = resolved.paths[template]?.[method.toLowerCase()];
     assert.ok(operation, `${method} ${template} is not in the document`);
     const declared = operation.responses[String(response.status)];
     assert.ok(declared, `${method} ${path} answered ${response.status}, which the document does not declare: ${text}`);
     seen.add(`${method} ${template} ${response.status}`);
+    const mediaType = response.headers.get('content-type')?.split(';')[0] ?? '';
+    if (mediaType !== 'application/json' && declared.content?.[mediaType]) return { status: response.status, json: undefined, bytes };
     const schema = declared.content?.['application/json']?.schema;
     if (schema === undefined) {
       assert.equal(text, '', `${method} ${path} ${response.status} declares no body`);
-      return { status: response.status, json: undefined };
+      return { status: response.status, json: undefined, bytes };
     }
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
     const json = JSON.parse(text) as unknown;
     let validate = validators.get(schema);
     if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
     assert.ok(validate(json), `${method} ${path} ${response.status}: ${ajv.errorsText(validate.errors)}\n${text}`);
-    return { status: response.status, json };
+    return { status: response.status, json, bytes };
   }
 
   before(async () => {
@@ -141,7 +144,8 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
       ids.add(op.operationId);
       const success = Object.keys(op.responses).filter((status) => /^2\d\d$/.test(status));
       assert.equal(success.length, 1, `${name} declares one success answer`);
-      if (success[0] !== '204') assert.ok(op.responses[success[0] ?? '']?.content?.['application/json']?.schema, `${name} declares its success schema`);
+      const content = op.responses[success[0] ?? '']?.content ?? {};
+      if (success[0] !== '204') assert.ok(Object.values(content)[0]?.schema, `${name} declares its success schema`);
       const takesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => p.in === 'query');
       if (takesInput) assert.deepEqual(op.responses['400']?.content, { 'application/json': { schema: { $ref: '#/components/schemas/ControlError' } } }, `${name} declares 400`);
       const open = path === '/_igloo/health';
@@ -214,6 +218,22 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
     assert.deepEqual((await call(server.url, 'POST', '/_igloo/reset')).json, { demo: null });
     const demo = await call(server.url, 'POST', '/_igloo/reset', { body: { demo: true } });
     assert.notEqual((demo.json as { demo: unknown }).demo, null);
+  });
+
+  it('snapshots answer as declared: the archive as application/gzip, its import with the manifest, a bad archive (400) and one too large (413)', async () => {
+    const exported = await call(server.url, 'GET', '/_igloo/snapshot');
+    assert.equal(exported.status, 200);
+    assert.deepEqual([...exported.bytes.subarray(0, 2)], [0x1f, 0x8b], 'gzip');
+    assert.deepEqual(Object.keys(doc.paths['/_igloo/snapshot']?.get?.responses['200']?.content ?? {}), ['application/gzip']);
+    assert.deepEqual(Object.keys(doc.paths['/_igloo/snapshot']?.post?.requestBody?.content ?? {}), ['application/gzip']);
+    assert.equal((await call(server.url, 'POST', '/_igloo/snapshot', { archive: exported.bytes })).status, 200);
+    assert.equal((await call(server.url, 'POST', '/_igloo/snapshot', { archive: new TextEncoder().encode('not an archive') })).status, 400);
+    const small = await startTestServer({ IGLOO_SNAPSHOT_MAX_MB: '1' });
+    try {
+      assert.equal((await call(small.url, 'POST', '/_igloo/snapshot', { archive: new Uint8Array(2 * 1024 * 1024) })).status, 413);
+    } finally {
+      await small.close();
+    }
   });
 
   it('in service mode: the same document behind the admin token; every guarded route’s 401 and the clock’s 409 as declared', async () => {

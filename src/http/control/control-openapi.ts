@@ -14,6 +14,10 @@ interface RouteSchema {
   querystring?: TSchema;
   params?: TSchema;
   response?: Record<string, TSchema>;
+  /** Media types of a body that is not JSON (the snapshot archive); @fastify/swagger's convention. */
+  consumes?: string[];
+  /** Media types of a success answer that is not JSON. */
+  produces?: string[];
 }
 
 export interface ControlRoute {
@@ -62,6 +66,9 @@ const jsonSchema = (schema: TSchema): unknown => (schema === controlErrorSchema 
 
 const json = (schema: TSchema) => ({ 'application/json': { schema: jsonSchema(schema) } });
 
+/** The same schema under each of `mediaTypes` (an archive: a string of bytes in that type). */
+const mediaOf = (mediaTypes: string[], schema: unknown) => Object.fromEntries(mediaTypes.map((type) => [type, { schema }]));
+
 const RESPONSE_DESCRIPTIONS: Record<string, string> = {
   400: 'The request cannot be taken: `invalid_field` names the field at fault in `field`; `invalid_body` is about the body as a whole; `bad_request` is JSON that does not parse',
   401: 'Service mode only: the admin token is missing or wrong (emulator mode does not check it)',
@@ -85,7 +92,9 @@ function responses(route: ControlRoute) {
   const answers: Record<string, unknown> = {};
   for (const [status, schema] of Object.entries(declared)) {
     const description = RESPONSE_DESCRIPTIONS[status] ?? STATUS_CODES[Number(status)] ?? status;
-    answers[status] = status === '204' ? { description } : { description, content: json(schema) };
+    const success = status.startsWith('2');
+    const content = success && route.schema.produces ? mediaOf(route.schema.produces, jsonSchema(schema)) : json(schema);
+    answers[status] = status === '204' ? { description } : { description, content };
   }
   answers.default = { description: 'Any other error, in the same envelope: 415 for a body that is not JSON, 500 `internal`', content: json(controlErrorSchema) };
   return answers;
@@ -101,6 +110,7 @@ function operation(route: ControlRoute) {
     tags: [route.url.split('/')[2]?.replace(/\..*$/, '') ?? 'igloo'],
     ...(params.length === 0 ? {} : { parameters: params }),
     ...(schema.body === undefined ? {} : { requestBody: { required: !route.bodyOptional, content: json(schema.body) } }),
+    ...(schema.consumes === undefined ? {} : { requestBody: { required: !route.bodyOptional, content: mediaOf(schema.consumes, { type: 'string', contentMediaType: schema.consumes[0] }) } }),
     responses: responses(route),
     security: route.operatorOnly ? [{ adminToken: [] }] : [],
   };
@@ -119,7 +129,7 @@ export function openApiDocument(routes: readonly ControlRoute[], version: string
       title: 'igloo control API',
       version,
       description:
-        'The emulator controls under /_igloo: health, the virtual clock, tokens, worlds, fault injection, callback deliveries and the request log. ' +
+        'The emulator controls under /_igloo: health, the virtual clock, tokens, worlds, snapshots, fault injection, callback deliveries and the request log. ' +
         'Open in emulator mode; in service mode every route but /_igloo/health needs `Authorization: Bearer <IGLOO_ADMIN_TOKEN>`.',
     },
     paths,

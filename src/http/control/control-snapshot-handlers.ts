@@ -12,11 +12,13 @@ const MIB = 1024 * 1024;
 
 export const exportSnapshotSchema = {
   summary: "Every row and media file as one gzip'd tar (igloo-snapshot.json, tables/<table>.jsonl, media/…)",
+  produces: ['application/gzip'],
   response: { 200: Type.String({ description: "The archive, application/gzip (sent as a stream, never serialized)", contentMediaType: 'application/gzip' }) },
 };
 
 export const importSnapshotSchema = {
   summary: "Replace the whole state with a snapshot's (any content type; the body is the gzip'd tar); answers its manifest",
+  consumes: ['application/gzip'],
   response: { 200: snapshotManifestSchema, 400: controlErrorSchema, 413: controlErrorSchema },
 };
 

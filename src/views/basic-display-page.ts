@@ -157,7 +157,7 @@ function autoConsentCard(model: BasicDisplayModel & { igApp: InstagramApp }): Ht
 <h2>Auto consent <span class="badge wait">Emulator</span></h2>
 <div class="field check">
 <label for="autoConsent"><input id="autoConsent" name="autoConsent" type="checkbox" value="on"${model.igApp.autoConsent ? html` checked` : ''} aria-describedby="autoConsent-hint"> Skip the consent screen</label>
-<p class="hint" id="autoConsent-hint">For CI: a valid Authorization Window request from a signed-in user who may authorize the app goes straight back to the redirect URI with a code, as if they had pressed Allow. With nobody signed in and exactly one accepted Instagram Tester, the window authorizes as that tester. Invalid requests still get their error page.</p>
+<p class="hint" id="autoConsent-hint">For CI: a valid Authorization Window request from a signed-in user who may authorize the app goes straight back to the redirect URI with a code, as if they had pressed Authorize. With nobody signed in and exactly one accepted Instagram Tester, the window authorizes as that tester. Invalid requests still get their error page.</p>
 </div>
 ${formActions(submitButton('Save', 'secondary'))}
 </div>`,

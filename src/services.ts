@@ -98,7 +98,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ids,
   });
   const appRepository = createAppRepository(db, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
-  const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris });
+  const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris, autoConsentAvailable: config.mode === 'emulator' });
   // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
   const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
   // Grants, and the tokens and codes under them: cached token records carry the grant's status.
@@ -161,7 +161,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   };
   // Whole worlds in one call, export and reset (DESIGN.md §6), for the control API and the CLI.
   const world = createWorldService({
-    check: createWorldCheck({ developers, accounts, allowHttpRedirectUris: config.allowHttpRedirectUris }),
+    check: createWorldCheck({ developers, accounts, allowHttpRedirectUris: config.allowHttpRedirectUris, autoConsentAvailable: config.mode === 'emulator' }),
     world: createWorldRepository(db),
     developers,
     apps,

@@ -107,6 +107,11 @@ export function createAppDashboard(deps: AppDashboardDeps) {
     async saveBasicDisplay(owned: Owned, settings: BasicDisplaySettings): Promise<InstagramApp> {
       return apps.updateBasicDisplay((await ownedInstagramApp(owned)).igAppId, settings);
     },
+    /** Whether the Basic Display page offers auto consent (emulator mode). */
+    autoConsentAvailable: apps.autoConsentAvailable,
+    async setAutoConsent(owned: Owned, on: boolean): Promise<void> {
+      await apps.setAutoConsent((await ownedInstagramApp(owned)).igAppId, on);
+    },
     async submitForReview(owned: Owned, permission: string): Promise<ReviewStatus> {
       return reviews.submit((await ownedInstagramApp(owned)).igAppId, permission);
     },

@@ -49,6 +49,8 @@ export interface InstagramApp {
   /** The owning Facebook app's mode and API version, which rule this Instagram app too. */
   mode: AppMode;
   apiVersion: string;
+  /** Emulator mode only: the Authorization Window skips the consent screen (issue 8, docs/decisions.md). */
+  autoConsent: boolean;
   createdAt: number;
 }
 
@@ -72,7 +74,8 @@ export type AppErrorCode =
   | 'tester_exists'
   | 'tester_not_found'
   | 'tester_not_accepted'
-  | 'tester_limit_reached';
+  | 'tester_limit_reached'
+  | 'auto_consent_unavailable';
 
 export class AppError extends DomainError<AppErrorCode> {}
 

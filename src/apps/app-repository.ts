@@ -56,6 +56,7 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
         'ig_apps.display_name',
         'ig_apps.deauthorize_url',
         'ig_apps.data_deletion_url',
+        'ig_apps.auto_consent',
         'ig_apps.created_at',
         'fb_apps.mode',
         'fb_apps.api_version',
@@ -73,6 +74,7 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
       dataDeletionUrl: row.data_deletion_url,
       mode: row.mode as AppMode,
       apiVersion: row.api_version,
+      autoConsent: Number(row.auto_consent) === 1,
       createdAt: Number(row.created_at),
     };
   };
@@ -182,6 +184,10 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
             .execute();
         }
       });
+      changed();
+    },
+    async setAutoConsent(igAppId: string, on: boolean): Promise<void> {
+      await db.updateTable('ig_apps').set({ auto_consent: on ? 1 : 0 }).where('ig_app_id', '=', igAppId).execute();
       changed();
     },
     async approvedPermissions(igAppId: string): Promise<Permission[]> {

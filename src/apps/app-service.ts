@@ -38,8 +38,12 @@ export interface BasicSettings {
   siteUrl?: string;
 }
 
-export function createAppService(deps: { apps: AppRepository; secrets: SecretBox; clock: Clock; ids: IdGenerator; allowHttpRedirectUris: boolean }) {
-  const { apps, secrets, clock, ids, allowHttpRedirectUris } = deps;
+/**
+ * @param autoConsentAvailable emulator mode: apps may skip the consent screen (issue 8); service mode
+ *   refuses the setting and the Authorization Window ignores it.
+ */
+export function createAppService(deps: { apps: AppRepository; secrets: SecretBox; clock: Clock; ids: IdGenerator; allowHttpRedirectUris: boolean; autoConsentAvailable: boolean }) {
+  const { apps, secrets, clock, ids, allowHttpRedirectUris, autoConsentAvailable } = deps;
 
   const getInstagramApp = async (igAppId: string): Promise<InstagramApp> => {
     const app = /^\d{1,32}$/.test(igAppId) ? await apps.findInstagramApp(igAppId) : undefined;
@@ -166,6 +170,16 @@ export function createAppService(deps: { apps: AppRepository; secrets: SecretBox
         dataDeletionUrl: checkUrl('data_deletion_url_invalid', settings.dataDeletionUrl),
       });
       return getInstagramApp(igAppId);
+    },
+
+    /** Whether this igloo lets apps skip the consent screen (emulator mode). */
+    autoConsentAvailable,
+
+    /** The emulator's auto consent switch; refused in service mode. */
+    async setAutoConsent(igAppId: string, on: boolean): Promise<void> {
+      if (!autoConsentAvailable) throw new AppError('auto_consent_unavailable', 'Auto consent is an emulator feature: this igloo runs in service mode.');
+      await getInstagramApp(igAppId);
+      await apps.setAutoConsent(igAppId, on);
     },
 
     revealInstagramAppSecret: async (igAppId: string): Promise<string> => openSecret(await apps.findInstagramAppSecret(igAppId)),

@@ -1,5 +1,5 @@
-// igloo <command>: serve (what `npm start` runs), seed, token, world, reset, snapshot, clock, exec, review,
-// certs, env and --version. Reads the config once, like the server.
+// igloo <command>: serve (what `npm start` runs), seed, token, world, reset, snapshot, clock, faults, exec,
+// review, certs, env and --version. Reads the config once, like the server.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/load-config.ts';
 import { configSchema } from '../config/config-schema.ts';
@@ -12,6 +12,7 @@ import { certsCommand, CERTS_USAGE } from './certs-command.ts';
 import { envCommand, ENV_USAGE } from './env-command.ts';
 import { clockCommand, CLOCK_USAGE } from './clock-command.ts';
 import { execCommand, EXEC_USAGE } from './exec-command.ts';
+import { faultsCommand, FAULTS_USAGE } from './faults-command.ts';
 import { reviewCommand, REVIEW_USAGE } from './review-command.ts';
 import { snapshotCommand, SNAPSHOT_USAGE } from './snapshot-command.ts';
 import { tokenCommand, TOKEN_USAGE } from './token-command.ts';
@@ -23,7 +24,7 @@ const USAGE = `Usage: igloo <command> [options]
 Commands:
   serve                 run igloo (creates the demo world on an empty database in emulator mode)
   seed --demo [--json]  create the demo world (or read it back) and print its credentials
-${TOKEN_USAGE}${WORLD_USAGE}${SNAPSHOT_USAGE}${CLOCK_USAGE}${EXEC_USAGE}${REVIEW_USAGE}${CERTS_USAGE}${ENV_USAGE}  help                  show this text and the configuration keys
+${TOKEN_USAGE}${WORLD_USAGE}${SNAPSHOT_USAGE}${CLOCK_USAGE}${FAULTS_USAGE}${EXEC_USAGE}${REVIEW_USAGE}${CERTS_USAGE}${ENV_USAGE}  help                  show this text and the configuration keys
   --version, -v         print igloo's version
 
 In a clone of igloo, run it as \`npm run igloo -- <command>\` or \`node bin/igloo.mjs <command>\`.
@@ -76,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
         return await snapshotCommand(rest);
       case 'clock':
         return await clockCommand(rest);
+      case 'faults':
+        return await faultsCommand(rest);
       case 'exec':
         return await execCommand(rest);
       case 'review':

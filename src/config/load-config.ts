@@ -62,3 +62,11 @@ export function testConfig(overrides: Partial<Record<string, string>> = {}): Con
     ...overrides,
   });
 }
+
+/**
+ * What a command that talks to a running igloo over HTTP reads (`igloo faults`): the base URL (IGLOO_URL,
+ * as `igloo exec` hands it to its command) and the admin token of the control API in service mode.
+ */
+export function loadControlClient(env: Record<string, string | undefined> = process.env): { url: string; adminToken: string } {
+  return { url: env.IGLOO_URL || 'http://127.0.0.1:8080', adminToken: env.IGLOO_ADMIN_TOKEN ?? '' };
+}

@@ -95,6 +95,32 @@ export function createOAuthService(deps: {
     return { ...request, scopes };
   };
 
+  /** Records the grant and a single-use code; the redirect URL carrying the code (spec §2.2). */
+  const approve = async (params: AuthorizeParams, accountId: string): Promise<string> => {
+    const request = await prepareConsent(params, accountId);
+    const now = clock.now();
+    const scopes = formatScopes(request.scopes);
+    await recordGrant(request.app.igAppId, accountId, scopes);
+    const code = ids.authorizationCode();
+    await codes.insert({
+      codeHash: sha256Hex(code),
+      igAppId: request.app.igAppId,
+      accountId,
+      redirectUri: request.redirectUri,
+      scopes,
+      createdAt: now,
+      expiresAt: now + CODE_LIFETIME_MS,
+      usedAt: null,
+    });
+    return redirectWith(request.redirectUri, `code=${code}`, request.state);
+  };
+
+  /** The account of the app's only accepted tester; undefined with none or several. */
+  const onlyAcceptedTester = async (igAppId: string): Promise<string | undefined> => {
+    const accepted = (await testers.listTesters(igAppId)).filter((tester) => tester.status === 'accepted');
+    return accepted.length === 1 ? accepted[0]?.accountId : undefined;
+  };
+
   return {
     /** Validates the request alone (before anybody signs in). Throws OAuthError. */
     checkRequest,
@@ -103,23 +129,20 @@ export function createOAuthService(deps: {
     prepareConsent,
 
     /** The user pressed Authorize: records the grant, issues a code, returns the redirect URL. */
-    async approve(params: AuthorizeParams, accountId: string): Promise<string> {
-      const request = await prepareConsent(params, accountId);
-      const now = clock.now();
-      const scopes = formatScopes(request.scopes);
-      await recordGrant(request.app.igAppId, accountId, scopes);
-      const code = ids.authorizationCode();
-      await codes.insert({
-        codeHash: sha256Hex(code),
-        igAppId: request.app.igAppId,
-        accountId,
-        redirectUri: request.redirectUri,
-        scopes,
-        createdAt: now,
-        expiresAt: now + CODE_LIFETIME_MS,
-        usedAt: null,
-      });
-      return redirectWith(request.redirectUri, `code=${code}`, request.state);
+    approve,
+
+    /**
+     * Auto consent (emulator mode, per app; docs/decisions.md): the redirect URL Authorize would give,
+     * without the consent screen, for the signed-in account, or, with nobody signed in, for the app's
+     * only accepted Instagram Tester. Undefined when the window shows as usual. Throws OAuthError as
+     * Authorize would (a bad request, an account that may not authorize the app).
+     */
+    async autoApprove(params: AuthorizeParams, accountId: string | undefined): Promise<string | undefined> {
+      if (!apps.autoConsentAvailable) return undefined;
+      const request = await checkRequest(params);
+      if (!request.app.autoConsent) return undefined;
+      const who = accountId ?? (await onlyAcceptedTester(request.app.igAppId));
+      return who === undefined ? undefined : approve(params, who);
     },
 
     /** The user pressed Cancel (spec §2.2, DESIGN.md §5). */

@@ -31,6 +31,8 @@ export interface IgAppsTable {
   secret_encrypted: string;
   deauthorize_url: string | null;
   data_deletion_url: string | null;
+  /** Skip the consent screen in emulator mode (0/1; migration 0008). */
+  auto_consent: Generated<number>;
   created_at: number;
 }
 

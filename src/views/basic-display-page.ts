@@ -30,6 +30,8 @@ export interface BasicDisplayModel {
   revealedSecret?: string;
   statuses?: Record<Permission, ReviewStatus>;
   acceptedTesters: { accountId: string; username: string }[];
+  /** Emulator mode: the page shows the Auto consent card. */
+  autoConsentAvailable?: boolean;
   /** The Instagram app's callback deliveries, newest first. */
   deliveries: DeliveryRow[];
   notice?: Notice;
@@ -144,6 +146,24 @@ ${model.deliveries.length === 0
 </div>`;
 }
 
+/** Emulator mode only (issue 8): skip the consent screen, for CI (docs/decisions.md). */
+function autoConsentCard(model: BasicDisplayModel & { igApp: InstagramApp }): Html {
+  const action = `${model.chrome.base}${appPath(model.app.appId, 'instagram-basic-display/auto-consent/')}`;
+  return postForm({
+    action,
+    csrfToken: model.chrome.csrfToken,
+    id: 'auto-consent',
+    body: html`<div class="card">
+<h2>Auto consent <span class="badge wait">Emulator</span></h2>
+<div class="field check">
+<label for="autoConsent"><input id="autoConsent" name="autoConsent" type="checkbox" value="on"${model.igApp.autoConsent ? html` checked` : ''} aria-describedby="autoConsent-hint"> Skip the consent screen</label>
+<p class="hint" id="autoConsent-hint">For CI: a valid Authorization Window request from a signed-in user who may authorize the app goes straight back to the redirect URI with a code, as if they had pressed Authorize. With nobody signed in and exactly one accepted Instagram Tester, the window authorizes as that tester. Invalid requests still get their error page.</p>
+</div>
+${formActions(submitButton('Save', 'secondary'))}
+</div>`,
+  });
+}
+
 function tokenGeneratorCard(model: BasicDisplayModel): Html {
   const { base, csrfToken } = model.chrome;
   const page = (rest: string) => `${base}${appPath(model.app.appId, rest)}`;
@@ -166,6 +186,7 @@ export function basicDisplayPage(model: BasicDisplayModel): Html {
   else if (!igApp) body = introCard(model);
   else {
     body = html`${settingsCard({ ...model, igApp })}
+${model.autoConsentAvailable ? autoConsentCard({ ...model, igApp }) : ''}
 ${deliveriesCard(model)}
 <div class="card" id="app-review">
 <h2>App Review for Instagram Basic Display</h2>

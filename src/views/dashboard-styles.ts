@@ -42,7 +42,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 .card{background:#fff;border:1px solid #dadde1;border-radius:8px;padding:20px 24px;margin-bottom:16px}
 .card>h2:first-child{margin-top:0}
 .lead{color:#606770;margin:0 0 12px}
-.field{margin:0 0 14px}
+.field{margin:0 0 14px}.check input{margin:0 6px 0 0;vertical-align:middle}
 label{display:block;font-weight:600;margin:0 0 6px}
 input[type=text],input[type=email],input[type=password],input[type=url],select,textarea{display:block;width:100%;max-width:600px;padding:8px 10px;border:1px solid #ccd0d5;border-radius:6px;font:inherit;color:inherit;background:#fff}
 textarea{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;resize:vertical}

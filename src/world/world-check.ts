@@ -23,6 +23,7 @@ export interface PlannedApp {
   dataDeletionUrl: string;
   privacyPolicyUrl: string;
   mode: AppMode;
+  autoConsent: boolean;
   approvedPermissions: Permission[];
   testers: string[];
 }
@@ -52,8 +53,14 @@ function field<T>(path: string, check: () => T): T {
   }
 }
 
-export function createWorldCheck(deps: { developers: Pick<DeveloperService, 'findDeveloperByEmail'>; accounts: Pick<AccountService, 'findAccountByUsername'>; allowHttpRedirectUris: boolean }) {
-  const { developers, accounts, allowHttpRedirectUris } = deps;
+export function createWorldCheck(deps: {
+  developers: Pick<DeveloperService, 'findDeveloperByEmail'>;
+  accounts: Pick<AccountService, 'findAccountByUsername'>;
+  allowHttpRedirectUris: boolean;
+  /** Emulator mode; service mode refuses `auto_consent: true`. */
+  autoConsentAvailable: boolean;
+}) {
+  const { developers, accounts, allowHttpRedirectUris, autoConsentAvailable } = deps;
 
   const url = (path: string, raw: string | undefined): string => {
     if (raw === undefined || raw.trim() === '') return '';
@@ -112,6 +119,8 @@ export function createWorldCheck(deps: { developers: Pick<DeveloperService, 'fin
       const mode = app.mode ?? 'development';
       if (mode === 'live' && privacyPolicyUrl === '') throw new WorldError('field_invalid', `${at}.privacy_policy_url: a Live app needs a Privacy Policy URL`, `${at}.privacy_policy_url`);
       field(`${at}.developer`, () => checkContactEmail(owner.email));
+      const autoConsent = app.auto_consent ?? false;
+      if (autoConsent && !autoConsentAvailable) throw new WorldError('field_invalid', `${at}.auto_consent: auto consent is an emulator feature and this igloo runs in service mode`, `${at}.auto_consent`);
       const testers: string[] = [];
       for (const [j, raw] of (app.testers ?? []).entries()) {
         const username = await knownAccount(`${at}.testers[${j}]`, raw);
@@ -128,6 +137,7 @@ export function createWorldCheck(deps: { developers: Pick<DeveloperService, 'fin
         dataDeletionUrl: url(`${at}.data_deletion_url`, app.data_deletion_url),
         privacyPolicyUrl,
         mode,
+        autoConsent,
         approvedPermissions: app.approved_permissions ?? [],
         testers,
       });

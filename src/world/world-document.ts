@@ -33,6 +33,7 @@ const appSchema = objectOf({
   data_deletion_url: Type.Optional(text('Data Deletion Request URL')),
   privacy_policy_url: Type.Optional(text('Settings > Basic; a Live app needs one')),
   mode: Type.Optional(literals(['development', 'live'] as const)),
+  auto_consent: Type.Optional(Type.Boolean({ description: 'Emulator mode only: the Authorization Window skips the consent screen (CI)' })),
   approved_permissions: Type.Optional(Type.Array(literals(PERMISSIONS), { maxItems: PERMISSIONS.length, uniqueItems: true })),
   testers: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: MAX_INSTAGRAM_TESTERS, description: 'Usernames, accepted at once' })),
   instagram_app_id: Type.Optional(Type.String({ maxLength: 32, description: 'In exports only; igloo makes a new one on apply' })),

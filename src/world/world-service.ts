@@ -69,6 +69,7 @@ export function createWorldService(deps: WorldServiceDeps) {
       const igApp = await apps.createInstagramApp({ fbAppId: fbApp.appId, displayName: app.displayName });
       await apps.updateBasicDisplay(igApp.igAppId, { redirectUris: app.redirectUris, deauthorizeUrl: app.deauthorizeUrl, dataDeletionUrl: app.dataDeletionUrl });
       if (app.mode === 'live') await apps.setMode(fbApp.appId, 'live');
+      if (app.autoConsent) await apps.setAutoConsent(igApp.igAppId, true);
       for (const permission of app.approvedPermissions) await apps.approvePermission(igApp.igAppId, permission);
       for (const username of app.testers) {
         await testers.invite(igApp.igAppId, username);
@@ -116,6 +117,8 @@ export function createWorldService(deps: WorldServiceDeps) {
           data_deletion_url: igApp.dataDeletionUrl ?? '',
           privacy_policy_url: row.privacy_policy_url ?? '',
           mode: igApp.mode,
+          // What the window does: service mode ignores a setting left from emulator mode.
+          auto_consent: apps.autoConsentAvailable && igApp.autoConsent,
           approved_permissions: (await apps.approvedPermissions(igApp.igAppId)).sort(),
           testers: (await testers.listTesters(igApp.igAppId)).filter((tester) => tester.status === 'accepted').map((tester) => tester.username).sort(),
           instagram_app_id: igApp.igAppId,

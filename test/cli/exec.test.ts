@@ -1,8 +1,11 @@
 // `igloo exec -- <command>` as a child process: the command reaches a fresh igloo with the demo world
 // through IGLOO_* variables, owns stdout, and decides igloo's exit status; the temporary data dir is gone
-// afterwards, whether the command succeeds, fails, is not found or is stopped by a signal.
+// afterwards, whether the command succeeds, fails, is not found or is stopped by a signal. With
+// IGLOO_TLS=1 the command also gets igloo's HTTPS URL and what it needs to trust igloo's CA.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
 import { after, describe, it } from 'node:test';
 import { freshDataDir, killIgloo, removeTempDirs, runIgloo, spawnIgloo, waitForExit, waitForOutput } from '../support/igloo-cli.ts';
 
@@ -36,6 +39,31 @@ console.log(JSON.stringify({
 process.exit(3);
 `;
 
+const TRUST_VARIABLES = ['IGLOO_HTTPS_URL', 'IGLOO_CA_CERT', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'];
+
+/** A CA the caller trusted before (one of Node's roots stands in for a proxy's), in `<dir>/theirs.pem`. */
+const MARKER_PEM = (rootCertificates.at(-1) ?? '').trim();
+function markerCa(dir: string): string {
+  const path = join(dir, 'theirs.pem');
+  writeFileSync(path, `${MARKER_PEM}\n`);
+  return path;
+}
+
+/**
+ * Fetches igloo's https URL on 127.0.0.1 trusting igloo's CA through NODE_EXTRA_CA_CERTS alone (Node
+ * reads it at start; nothing here relaxes certificate checks), then a Graph call with the demo token.
+ */
+const TLS_COMMAND = `
+const env = process.env;
+const health = await fetch(env.IGLOO_HTTPS_URL + '/_igloo/health');
+const issued = await fetch(env.IGLOO_HTTPS_URL + '/_igloo/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ app_id: env.IGLOO_APP_ID, username: env.IGLOO_TESTER_USERNAME }) });
+const me = await fetch(env.IGLOO_HTTPS_URL + '/graph/me?fields=username&access_token=' + (await issued.json()).access_token);
+const { readFileSync } = await import('node:fs');
+const files = Object.fromEntries(['IGLOO_CA_CERT', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE'].map((name) => [env[name], readFileSync(env[name], 'utf8')]));
+console.log(JSON.stringify({ env: Object.fromEntries(${JSON.stringify(TRUST_VARIABLES)}.map((name) => [name, env[name]])), health: await health.text(), me: await me.text(), files }));
+process.exitCode = health.status === 200 && me.status === 200 ? 0 : 1;
+`;
+
 describe('igloo exec', () => {
   it('runs the command against a fresh igloo with the demo world, exits with its status and removes the data dir', async () => {
     const tmp = freshDataDir();
@@ -55,6 +83,35 @@ describe('igloo exec', () => {
     assert.equal(existsSync(report.dataDir), false, 'the temporary data dir is removed');
     assert.deepEqual(readdirSync(tmp), []);
     assert.equal(run.stderr, `igloo exec: the demo world is on ${report.url} while ${process.execPath} runs\n`);
+  });
+
+  it('with IGLOO_TLS=1 serves HTTPS on a free port that the command reaches trusting the CA through NODE_EXTRA_CA_CERTS', async () => {
+    const tmp = freshDataDir();
+    const theirs = markerCa(tmp);
+    const run = await runIgloo(['exec', '--', process.execPath, '--input-type=module', '-e', TLS_COMMAND], { TMPDIR: tmp, IGLOO_TLS: '1', NODE_EXTRA_CA_CERTS: theirs, SSL_CERT_FILE: theirs, REQUESTS_CA_BUNDLE: theirs, CURL_CA_BUNDLE: theirs });
+    assert.equal(run.code, 0, run.stderr + run.stdout);
+    const report = JSON.parse(run.stdout) as { env: Record<string, string>; health: string; me: string; files: Record<string, string> };
+    assert.equal(report.health, '{"status":"ok","mode":"emulator"}');
+    assert.match(report.me, /^\{"username":"jayposiris","id":"\d+"\}$/);
+    const { IGLOO_HTTPS_URL: httpsUrl, IGLOO_CA_CERT: ca = '', NODE_EXTRA_CA_CERTS: extra = '', SSL_CERT_FILE: bundle = '' } = report.env;
+    assert.match(httpsUrl ?? '', /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.doesNotMatch(httpsUrl ?? '', /:(0|8443)$/);
+    assert.ok(ca.startsWith(tmp) && ca.endsWith('/certs/ca.pem'), ca);
+    assert.deepEqual([report.env.REQUESTS_CA_BUNDLE, report.env.CURL_CA_BUNDLE], [bundle, bundle]);
+    // What the command trusted before stays trusted, with igloo's CA added.
+    const iglooCa = report.files[ca] ?? assert.fail('no CA file');
+    assert.match(iglooCa, /^-----BEGIN CERTIFICATE-----\n[^-]+-----END CERTIFICATE-----\n$/);
+    assert.equal(report.files[extra], `${MARKER_PEM}\n${iglooCa}`);
+    const bundled = report.files[bundle] ?? assert.fail('no bundle');
+    assert.equal(bundled, `${rootCertificates.map((pem) => pem.trim()).join('\n')}\n${MARKER_PEM}\n${iglooCa}`);
+    assert.match(run.stderr, /^igloo exec: the demo world is on http:\/\/127\.0\.0\.1:\d+ and https:\/\/127\.0\.0\.1:\d+ while /);
+    assert.deepEqual(readdirSync(tmp), ['theirs.pem'], 'the data dir with the certificates is removed');
+  });
+
+  it('with IGLOO_TLS=1 lets curl reach the HTTPS URL through CURL_CA_BUNDLE alone', async () => {
+    const run = await runIgloo(['exec', '--', 'sh', '-c', 'curl -sS --fail "$IGLOO_HTTPS_URL/_igloo/health"'], { TMPDIR: freshDataDir(), IGLOO_TLS: '1' });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '{"status":"ok","mode":"emulator"}');
   });
 
   it('exits 127 with one line on stderr when the command does not exist, leaving nothing behind', async () => {
@@ -77,6 +134,15 @@ describe('igloo exec', () => {
     } finally {
       await killIgloo(child);
     }
+  });
+
+  it('leaves the CA variables as igloo got them, and gives no HTTPS URL, without IGLOO_TLS', async () => {
+    const tmp = freshDataDir();
+    const theirs = markerCa(tmp);
+    const given = { NODE_EXTRA_CA_CERTS: theirs, SSL_CERT_FILE: theirs, REQUESTS_CA_BUNDLE: theirs, CURL_CA_BUNDLE: theirs };
+    const run = await runIgloo(['exec', '--', process.execPath, '-e', `console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(TRUST_VARIABLES)}.filter((name) => name in process.env).map((name) => [name, process.env[name]]))))`], { TMPDIR: tmp, ...given });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), given);
   });
 
   it('exits 2 with usage without a command', async () => {

@@ -171,6 +171,7 @@ describe('GET /_igloo/world', () => {
       data_deletion_url: 'https://frames.example/delete',
       privacy_policy_url: '',
       mode: 'development',
+      auto_consent: false,
       approved_permissions: [],
       testers: ['gallery.fan', 'tess'],
       instagram_app_id: doc.apps[0]?.instagram_app_id,
@@ -201,7 +202,7 @@ describe('POST /_igloo/world with a bad document', () => {
   const cases: [string, unknown, string, string][] = [
     ['a redirect URI that is no URL', { developers, apps: [{ name: 'A', redirect_uris: [REDIRECT, 'not a url'] }] }, 'apps[0].redirect_uris[1]', 'apps[0].redirect_uris[1]: not a url is not a valid URL.'],
     ['a redirect URI that is no string', { developers, apps: [{ name: 'A', redirect_uris: [REDIRECT, 5] }] }, 'apps[0].redirect_uris[1]', 'apps[0].redirect_uris[1] must be a string of at most 2000 characters'],
-    ['a field apps do not have', { developers, apps: [{ name: 'A', secret: 'x' }] }, 'apps[0].secret', 'apps[0].secret is not a field here (the fields are developer, name, display_name, redirect_uris, deauthorize_url, data_deletion_url, privacy_policy_url, mode, approved_permissions, testers, instagram_app_id and instagram_app_secret)'],
+    ['a field apps do not have', { developers, apps: [{ name: 'A', secret: 'x' }] }, 'apps[0].secret', 'apps[0].secret is not a field here (the fields are developer, name, display_name, redirect_uris, deauthorize_url, data_deletion_url, privacy_policy_url, mode, auto_consent, approved_permissions, testers, instagram_app_id and instagram_app_secret)'],
     ['an app without a name', { developers, apps: [{}] }, 'apps[0].name', 'apps[0].name is required: a non-empty string of at most 64 characters'],
     ['an unknown mode', { developers, apps: [{ name: 'A', mode: 'beta' }] }, 'apps[0].mode', 'apps[0].mode must be "development" or "live"'],
     ['an unknown permission', { developers, apps: [{ name: 'A', approved_permissions: ['basic'] }] }, 'apps[0].approved_permissions[0]', 'apps[0].approved_permissions[0] must be "instagram_graph_user_profile" or "instagram_graph_user_media"'],

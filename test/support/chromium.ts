@@ -12,13 +12,14 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<ChromiumSession> {
+/** @param extraArgs flags after the standard ones (e.g. what `igloo env` prints for Chromium). */
+export async function launchChromium(viewport = { width: 1280, height: 800 }, extraArgs: string[] = []): Promise<ChromiumSession> {
   const profile = mkdtempSync(join(tmpdir(), 'igloo-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   return {
     context,

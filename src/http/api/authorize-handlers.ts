@@ -1,6 +1,6 @@
 // The Authorization Window (spec §2.1–2.3): validates the request, signs the user in inside the window,
-// shows consent, and redirects to the app with a code or access_denied. Invalid requests get an error
-// page (HTTP 400), never a redirect.
+// shows consent (unless the app has the emulator's auto consent), and redirects to the app with a code
+// or access_denied. Invalid requests get an error page (HTTP 400), never a redirect.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asciiUri } from '../../apps/redirect-uris.ts';
 import { OAuthError } from '../../oauth/oauth-error.ts';
@@ -44,6 +44,13 @@ export function createAuthorizeHandlers(services: Services, signIn: SignInHandle
       if (hostSurfaceOf(request) === 'api') return reply.redirect(surfaceBase(request, 'www', services.config.hosts) + windowUrl(request), 302);
 
       const account = await signIn.signedInAccount(request);
+      try {
+        // Auto consent (emulator mode, per app): straight to the app, as Authorize would (docs/decisions.md).
+        const location = await oauth.autoApprove(params, account?.id);
+        if (location !== undefined) return reply.redirect(asciiUri(location), 302);
+      } catch (error) {
+        return showOAuthError(reply, error, account && { username: account.username, returnTo: request.url });
+      }
       if (!account) {
         return sendPage(reply, signInPage({ csrfToken: reply.generateCsrf(), next: request.url, notice: `Log in to continue to ${appName}.` }));
       }

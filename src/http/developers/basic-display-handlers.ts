@@ -1,5 +1,5 @@
 // Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings with their
-// callback deliveries and Replay, and App Review (spec §1.2, §1.4, §7).
+// callback deliveries and Replay, the emulator's auto consent, and App Review (spec §1.2, §1.4, §7).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackDelivery } from '../../callbacks/callback-entity.ts';
 import type { Services } from '../../services.ts';
@@ -43,6 +43,7 @@ export function createBasicDisplayHandlers(services: Services) {
       igApp: view.igApp,
       statuses: view.reviews,
       acceptedTesters,
+      autoConsentAvailable: appDashboard.autoConsentAvailable,
       deliveries: deliveries.map(deliveryRow),
       ...extras,
       notice: extras.notice ?? noticeOf(request),
@@ -102,6 +103,19 @@ export function createBasicDisplayHandlers(services: Services) {
       } catch (error) {
         return renderBasicDisplay(request, reply, { values, errors: fieldErrorsOf(error, SETTINGS_FIELDS), status: 400 });
       }
+    },
+
+    /** The emulator's Auto consent checkbox (issue 8): a checked box sends `autoConsent=on`, an unchecked one nothing. */
+    saveAutoConsent: async (request: FastifyRequest, reply: FastifyReply) => {
+      const owned = ownedOf(request);
+      const on = pickParams(request.body, ['autoConsent']).autoConsent === 'on';
+      try {
+        await appDashboard.setAutoConsent(owned, on);
+      } catch (error) {
+        const { notice = '' } = fieldErrorsOf(error, { auto_consent_unavailable: 'notice' });
+        return renderBasicDisplay(request, reply, { notice: { kind: 'error', text: notice }, status: 400 });
+      }
+      return redirectTo(request, reply, appPath(owned.appId, BASIC_DISPLAY_PAGE), on ? 'auto-consent-on' : 'auto-consent-off');
     },
 
     /** "Replay" of a callback delivery: a copy is queued; an unknown id, or another app's, is refused on the page. */

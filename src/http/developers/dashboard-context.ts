@@ -89,6 +89,8 @@ const NOTICES = {
   'review-approved': 'Approved: the permission is available to everyone who authorizes the app in Live mode.',
   'review-submitted': 'Added to submission. A reviewer will approve it.',
   'callback-replayed': 'The callback was queued again.',
+  'auto-consent-on': 'Auto consent is on: the Authorization Window sends testers straight back to your redirect URI.',
+  'auto-consent-off': 'Auto consent is off: the Authorization Window asks for consent again.',
   live: 'The app is now Live.',
   development: 'The app is now in Development mode.',
   'signed-out': 'You have logged out.',

@@ -78,6 +78,7 @@ function dashboardRoutes(app: FastifyInstance, services: Services): void {
   app.post('/apps/:appId/products/instagram-basic-display/set-up/', post, display.setUpBasicDisplay);
   app.get('/apps/:appId/instagram-basic-display/basic-display/', get, display.showBasicDisplay);
   app.post('/apps/:appId/instagram-basic-display/basic-display/', post, display.saveBasicDisplay);
+  app.post('/apps/:appId/instagram-basic-display/auto-consent/', post, display.saveAutoConsent);
   app.get('/apps/:appId/instagram-basic-display/basic-display/create/', get, display.showCreateInstagramApp);
   app.post('/apps/:appId/instagram-basic-display/basic-display/create/', post, display.createInstagramApp);
   app.post('/apps/:appId/instagram-basic-display/callbacks/:deliveryId/replay/', post, display.replayCallback);

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.ts';
-import { checkControlBody } from '../http/control/control-validation.ts';
+import { checkBody } from '../field-check.ts';
 import { createServices } from '../services.ts';
 import { worldDocumentSchema, type WorldDocument } from '../world/world-document.ts';
 import { WorldError } from '../world/world-entity.ts';
@@ -33,7 +33,7 @@ async function readDocument(file: string): Promise<WorldDocument | string> {
   } catch (error) {
     return `${file} is not JSON: ${(error as Error).message}`;
   }
-  const checked = checkControlBody(worldDocumentSchema, data);
+  const checked = checkBody(worldDocumentSchema, data);
   return 'error' in checked ? `${file}: ${checked.error.message}` : (checked.value as WorldDocument);
 }
 

@@ -8,7 +8,7 @@ import { OAuthError } from '../oauth/oauth-error.ts';
 import { TokenError } from '../oauth/token-error.ts';
 import { SnapshotError } from '../snapshot/snapshot-entity.ts';
 import { WorldError } from '../world/world-entity.ts';
-import { ControlValidationError } from './control/control-validation.ts';
+import { FieldError } from '../field-check.ts';
 
 export interface WireError {
   status: number;
@@ -89,7 +89,7 @@ const EMULATOR_TOKEN_WIRE: Record<EmulatorTokenErrorCode, { status: number; fiel
 
 /** Validation failures are `invalid_field` (with `field`) or `invalid_body` (the body as a whole), 400. */
 export function controlError(error: unknown): { status: number; body: ControlErrorBody } | undefined {
-  if (error instanceof ControlValidationError) {
+  if (error instanceof FieldError) {
     const body: ControlErrorBody = { error: { code: error.field === undefined ? 'invalid_body' : 'invalid_field', message: error.message } };
     if (error.field !== undefined) body.error.field = error.field;
     return { status: 400, body };

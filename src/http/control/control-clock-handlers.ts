@@ -5,7 +5,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { distanceOfMove } from '../../clock.ts';
-import { controlErrorSchema, ControlValidationError } from './control-validation.ts';
+import { FieldError } from '../../field-check.ts';
+import { controlErrorSchema } from './control-validation.ts';
 
 const clockSchema = Type.Object({
   now: Type.String({ description: 'The virtual time, ISO 8601 in UTC' }),
@@ -39,11 +40,11 @@ export function createControlClockHandlers(services: Services) {
     return { now: new Date(nowMs).toISOString(), now_ms: nowMs, offset_ms: virtualClock?.offset() ?? 0, virtual: virtualClock !== undefined };
   };
 
-  /** How far to move the clock, in ms, for a valid body; throws ControlValidationError naming the field. */
+  /** How far to move the clock, in ms, for a valid body; throws FieldError naming the field. */
   const distanceOf = (body: MoveClockBody): number => {
     const move = distanceOfMove(body, clock.now());
     if ('ms' in move) return move.ms;
-    throw new ControlValidationError(move.message, move.field);
+    throw new FieldError(move.message, move.field);
   };
 
   return {

@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FAULT_PRESET_NAMES } from '../../faults/fault-catalogue.ts';
 import { FAULT_METHODS, FAULT_SURFACES, MAX_LATENCY_MS, type FaultAnswer, type FaultRule } from '../../faults/fault-rules.ts';
 import type { Services } from '../../services.ts';
-import { controlErrorSchema, ControlValidationError } from './control-validation.ts';
+import { FieldError } from '../../field-check.ts';
+import { controlErrorSchema } from './control-validation.ts';
 
 const literals = <T extends string>(values: readonly T[], description?: string) => Type.Union(values.map((value) => Type.Literal(value)), { description });
 
@@ -102,10 +103,10 @@ export function createControlFaultHandlers(services: Services) {
       const options = { appId: body.app_id, probability: body.probability ?? 1, count: body.count, latencyMs: body.latency_ms ?? 0 };
       if (body.preset !== undefined) {
         const clash = PRESET_FIELDS.find((field) => body[field] !== undefined);
-        if (clash) throw new ControlValidationError(`${clash} cannot be given with preset, which sets it (only app_id, probability, count and latency_ms can be added)`, clash);
+        if (clash) throw new FieldError(`${clash} cannot be given with preset, which sets it (only app_id, probability, count and latency_ms can be added)`, clash);
         return reply.status(201).send({ data: faults.addPreset(body.preset, options).map(ruleBody) });
       }
-      if (body.surface === undefined) throw new ControlValidationError('surface is required: "graph", "api" or "cdn" (or give a preset)', 'surface');
+      if (body.surface === undefined) throw new FieldError('surface is required: "graph", "api" or "cdn" (or give a preset)', 'surface');
       const rule = faults.add({ surface: body.surface, path: body.path ?? '*', method: body.method, answer: answerOf(body.error), preset: undefined, ...options });
       return reply.status(201).send({ data: [ruleBody(rule)] });
     },

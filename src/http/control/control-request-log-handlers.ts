@@ -6,7 +6,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGED_SURFACES, type LoggedSurface, type RequestLogEntry, type RequestLogFilter } from '../../requestlog/request-log.ts';
 import { packageVersion } from '../../package-root.ts';
 import type { Services } from '../../services.ts';
-import { controlErrorSchema, ControlValidationError } from './control-validation.ts';
+import { FieldError } from '../../field-check.ts';
+import { controlErrorSchema } from './control-validation.ts';
 import { harLogOf, harSchema } from './request-log-har.ts';
 
 const DEFAULT_LIMIT = 100;
@@ -58,29 +59,29 @@ export const requestsHarSchema = {
 const STATUS = /^(?:([1-5]\d\d)|([1-5])xx)$/;
 const DIGITS = /^\d{1,15}$/;
 
-/** The filter a query asks for; throws ControlValidationError naming the field at fault. */
+/** The filter a query asks for; throws FieldError naming the field at fault. */
 export function requestLogFilterOf(query: RequestLogQuery): RequestLogFilter {
   const filter: RequestLogFilter = { limit: DEFAULT_LIMIT };
   if (query.app_id !== undefined) {
-    if (!/^\d{1,32}$/.test(query.app_id)) throw new ControlValidationError('app_id must be an Instagram App ID (digits)', 'app_id');
+    if (!/^\d{1,32}$/.test(query.app_id)) throw new FieldError('app_id must be an Instagram App ID (digits)', 'app_id');
     filter.appId = query.app_id;
   }
   if (query.surface !== undefined) {
-    if (!(LOGGED_SURFACES as string[]).includes(query.surface)) throw new ControlValidationError('surface must be api, graph or cdn', 'surface');
+    if (!(LOGGED_SURFACES as string[]).includes(query.surface)) throw new FieldError('surface must be api, graph or cdn', 'surface');
     filter.surface = query.surface as LoggedSurface;
   }
   if (query.status !== undefined) {
     const match = STATUS.exec(query.status.toLowerCase());
-    if (!match) throw new ControlValidationError('status must be an HTTP status like 404, or a class like 4xx', 'status');
+    if (!match) throw new FieldError('status must be an HTTP status like 404, or a class like 4xx', 'status');
     filter.status = match[1] !== undefined ? { exact: Number(match[1]) } : { hundreds: Number(match[2]) };
   }
   if (query.limit !== undefined) {
     const limit = Number(query.limit);
-    if (!DIGITS.test(query.limit) || limit < 1 || limit > MAX_LIMIT) throw new ControlValidationError(`limit must be a whole number from 1 to ${MAX_LIMIT}`, 'limit');
+    if (!DIGITS.test(query.limit) || limit < 1 || limit > MAX_LIMIT) throw new FieldError(`limit must be a whole number from 1 to ${MAX_LIMIT}`, 'limit');
     filter.limit = limit;
   }
   if (query.before !== undefined) {
-    if (!DIGITS.test(query.before) || Number(query.before) < 1) throw new ControlValidationError('before must be the id of a request log entry', 'before');
+    if (!DIGITS.test(query.before) || Number(query.before) < 1) throw new FieldError('before must be the id of a request log entry', 'before');
     filter.before = Number(query.before);
   }
   return filter;

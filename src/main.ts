@@ -8,6 +8,7 @@ import type { LogDestination } from './http/log-redaction.ts';
 import type { Config } from './config/config-schema.ts';
 import { ensureDemoWorld, isEmptyWorld, type DemoWorld } from './demo-world.ts';
 import { createServices } from './services.ts';
+import { sweepLeftovers } from './storage/leftovers.ts';
 import { certificateNames } from './tls/certificate-names.ts';
 import { ensureCertificates } from './tls/local-ca.ts';
 
@@ -105,7 +106,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let publicUrl: string;
   let demo: DemoWorld | undefined;
   try {
+    // A request can take at most the request timeout: an upload folder older than that (and a minute) is a crash's.
+    const swept = await sweepLeftovers(config.dataDir, Date.now(), { uploadsOlderThanMs: (config.requestTimeoutSeconds + 60) * 1000 });
     app = await createApp(services, { logDestination: options.logDestination });
+    if (swept.length > 0) app.log.info({ removed: swept }, 'removed what an earlier process left half written');
     address = await app.listen({ host: config.bindHost, port: config.port }).catch((error: unknown) => {
       throw listenError(error, config, HTTP_LISTENER(config));
     });

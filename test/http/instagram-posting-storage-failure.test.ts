@@ -1,7 +1,8 @@
 // A post whose rows the database refuses leaves no media files behind (the bytes are written, and
 // fsync'd, before the rows; a failed insert removes them). @see issue 7 point 13
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { samplePhoto } from '../../src/media/sample-media.ts';
@@ -46,5 +47,42 @@ describe('posting when the database fails', () => {
     const shared = await shareAlbum();
     assert.equal(shared.status, 303, shared.text.slice(0, 300));
     assert.equal(storedFiles().length, 2);
+  });
+});
+
+describe('posting when the data dir cannot take the upload', () => {
+  let server: TestServer;
+  let web: WebSession;
+  let photo: Buffer;
+  const logLines: string[] = [];
+
+  before(async () => {
+    server = await startTestServer({ IGLOO_LOG_LEVEL: 'error' }, { logDestination: { write: (line: string) => logLines.push(line) } });
+    web = await signedIn(server.url, await buildAccount(server.services));
+    photo = await samplePhoto({ label: 'igloo', hue: 200, width: 64, height: 64 });
+  });
+  after(() => server.close());
+
+  it('answers 500 and logs the cause, rather than blaming the upload; once the folder is back, the post is stored', async () => {
+    // Uploads stream into <data dir>/uploads/: a file in its place makes every write there fail.
+    const uploads = join(server.services.config.dataDir, 'uploads');
+    writeFileSync(uploads, 'not a folder');
+    const share = async () => {
+      const page = await web.get('/create/');
+      const form = new FormData();
+      form.append('_csrf', web.csrf(page));
+      form.append('media', new Blob([new Uint8Array(photo)]), 'a.png');
+      return postMultipart(web, `${server.url}/create/`, form);
+    };
+    try {
+      const failed = await share();
+      assert.equal(failed.status, 500);
+      assert.match(failed.text, /Sorry, something went wrong\. Please try again\./);
+      assert.doesNotMatch(failed.text, /could not be read/);
+      assert.ok(logLines.some((line) => line.includes('page handler failed') && line.includes(uploads)), logLines.join('\n'));
+    } finally {
+      rmSync(uploads);
+    }
+    assert.equal((await share()).status, 303);
   });
 });

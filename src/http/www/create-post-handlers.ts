@@ -37,6 +37,8 @@ export function createCreatePostHandlers(services: Services, viewers: ViewerLook
         const { caption = '' } = pickParams(request.body, ['caption']);
         const refuse = (errors: CreatePostModel['errors'], status: number) =>
           sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb, caption, errors }), status);
+        // The page's error handler logs it and answers 500: the upload was fine, the data dir was not.
+        if (upload.storageFailure) throw upload.storageFailure;
         if (upload.problem) return refuse({ media: UPLOAD_MESSAGES[upload.problem] }, upload.problem === 'too_large' ? 413 : 400);
         try {
           const post = await media.createPost({ accountId: account.id, caption, files: upload.files });

@@ -18,6 +18,8 @@ export interface UploadedFiles {
   /** Temporary files, in the order they came. */
   files: { path: string; size: number }[];
   problem?: UploadProblem;
+  /** The data dir could not take the files (full disk, permissions): igloo's failure, not the upload's. */
+  storageFailure?: Error;
   /** Removes the temporary files; the handler calls it once it is done with them. */
   discard(): Promise<void>;
 }
@@ -53,6 +55,11 @@ function problemOf(request: FastifyRequest, error: unknown): UploadProblem {
   // The parser stopped reading: drain the rest so the answer reaches the browser.
   request.raw.resume();
   return PROBLEM_OF_ERROR[(error as { code?: string }).code ?? ''] ?? 'unreadable';
+}
+
+/** A file system error of the data dir (it names a path), as opposed to the upload's own (a reset connection, a bad form). */
+function isStorageError(error: unknown): error is Error {
+  return error instanceof Error && typeof (error as { path?: unknown }).path === 'string' && typeof (error as { syscall?: unknown }).syscall === 'string';
 }
 
 /** @fastify/multipart's options: a file past the total is cut short and reported, not thrown. */
@@ -135,9 +142,10 @@ export function readUploadedFiles(limits: UploadLimits) {
       }
     } catch (error) {
       const problem = problemOf(request, error);
-      result.problem ??= problem;
+      if (isStorageError(error)) result.storageFailure = error;
+      else result.problem ??= problem;
     }
-    if (result.problem) {
+    if (result.problem || result.storageFailure) {
       await discard();
       result.files = [];
     }

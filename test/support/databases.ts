@@ -8,13 +8,24 @@ import { startPostgres, type PostgresCluster } from './postgres.ts';
 export const DATABASE_KINDS: readonly DatabaseKind[] = ['sqlite', 'postgres'];
 
 let cluster: Promise<PostgresCluster> | undefined;
+let stopRegistered = false;
 
-/** This test file's PostgreSQL cluster, started on first use and stopped after the file's tests. */
-export function testPostgres(): Promise<PostgresCluster> {
-  if (!cluster) {
-    cluster = startPostgres();
-    after(async () => (await (cluster as Promise<PostgresCluster>)).stop());
-  }
+/**
+ * Call at the top level of a test file that uses PostgreSQL: the file's cluster is then stopped after
+ * all its tests (an `after` registered inside a hook or a block would stop it too early).
+ */
+export function usePostgres(): void {
+  if (stopRegistered) return;
+  stopRegistered = true;
+  after(async () => {
+    if (cluster) await (await cluster).stop();
+  });
+}
+
+/** This test file's PostgreSQL cluster, started on first use. */
+function testPostgres(): Promise<PostgresCluster> {
+  if (!stopRegistered) throw new Error('call usePostgres() at the top level of the test file first');
+  cluster ??= startPostgres();
   return cluster;
 }
 
@@ -29,10 +40,12 @@ export interface DatabaseUnderTest {
   database: OpenedDatabase;
 }
 
-/** Runs `body` as one describe block per database kind, each on an empty, migrated database. */
+/**
+ * Runs `body` as one describe block per database kind, each on an empty, migrated database. Call it at
+ * the top level of the test file.
+ */
 export function describeOnEachDatabase(title: string, body: (under: DatabaseUnderTest) => void): void {
-  // Started before any block, at the top level of the file: its `after` then stops it last.
-  testPostgres().catch(() => undefined); // its blocks' hooks report a failure to start
+  usePostgres();
   for (const kind of DATABASE_KINDS) {
     describe(`${title} (${kind})`, () => {
       const under = { kind } as DatabaseUnderTest;

@@ -40,7 +40,8 @@ async function fetchCdn(url: string): Promise<{ status: number; body: Buffer }> 
 
 /** Every row of every table and every media file's digest: what "nothing changed" compares. */
 async function stateOf(server: TestServer): Promise<{ rows: Record<string, string[]>; media: Record<string, string> }> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'igloo_migrations%'`.execute(server.services.db);
+  // Kysely's introspection, which both SQLite and PostgreSQL answer (IGLOO_TEST_DATABASE=postgres).
+  const tables = { rows: (await server.services.db.introspection.getTables()).filter((t) => !t.name.startsWith('igloo_migrations')) };
   const rows: Record<string, string[]> = {};
   for (const { name } of tables.rows) rows[name] = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(server.services.db)).rows.map((row) => JSON.stringify(row)).sort();
   const folder = join(server.services.config.dataDir, 'media');

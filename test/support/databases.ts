@@ -29,6 +29,17 @@ function testPostgres(): Promise<PostgresCluster> {
   return cluster;
 }
 
+let processCluster: Promise<PostgresCluster> | undefined;
+
+/**
+ * A database in a cluster that lives as long as the test process (stopped by its exit handler): for
+ * IGLOO_TEST_DATABASE=postgres, which runs any behaviour test's igloo on PostgreSQL.
+ */
+export async function processPostgresDatabaseUrl(): Promise<string> {
+  processCluster ??= startPostgres();
+  return (await processCluster).createDatabase();
+}
+
 /** A URL for an empty database of this kind. */
 export async function emptyDatabaseUrl(kind: DatabaseKind): Promise<string> {
   return kind === 'sqlite' ? 'sqlite::memory:' : (await testPostgres()).createDatabase();

@@ -98,7 +98,7 @@ describe('/_igloo/snapshot', () => {
     const manifest = manifestOf(entries);
     assert.deepEqual(Object.keys(manifest), ['format', 'igloo_version', 'migration', 'created_at', 'clock_offset_ms', 'secret_key_id', 'tables', 'media_files', ]);
     assert.equal(manifest.format, 1);
-    assert.equal(manifest.migration, '0007-virtual-clock');
+    assert.equal(manifest.migration, '0008-auto-consent');
     assert.equal(manifest.clock_offset_ms, 2 * HOUR_MS);
     assert.match(manifest.secret_key_id as string, /^[0-9a-f]{16}$/);
     const tables = manifest.tables as Record<string, number>;
@@ -179,7 +179,7 @@ describe('/_igloo/snapshot', () => {
         'another migration level',
         () => packArchive(withManifest(entries, (manifest) => ({ ...manifest, migration: '0006-token-refreshes' }))),
         'migration',
-        /^The snapshot is at migration level 0006-token-refreshes and this igloo at 0007-virtual-clock: import it into an igloo at the same level \(the same igloo version\)\.$/,
+        /^The snapshot is at migration level 0006-token-refreshes and this igloo at 0008-auto-consent: import it into an igloo at the same level \(the same igloo version\)\.$/,
       ],
       ['another format', () => packArchive(withManifest(entries, (manifest) => ({ ...manifest, format: 2 }))), 'format', /^The snapshot has format 2; this igloo reads format 1\.$/],
       ['a path with ..', () => packArchive([...entries, { name: 'media/../../escaped.jpg', data: Buffer.from('x') }]), 'media/../../escaped.jpg', /^media\/\.\.\/\.\.\/escaped\.jpg is not a plain relative path/],

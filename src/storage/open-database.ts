@@ -9,7 +9,7 @@ import type { Database } from './database-schema.ts';
 import { isPostgresUrl, type DatabaseKind } from './dialect.ts';
 import { createKyselyPreparer } from './kysely-preparer.ts';
 import { migrateToLatest } from './migrations.ts';
-import { openPostgres } from './postgres-database.ts';
+import { checkReachable, openPostgres } from './postgres-database.ts';
 
 /** Runs one prepared query with new parameters and returns its first row. */
 export type PreparedFirst<Row> = (parameters: readonly unknown[]) => Promise<Row | undefined>;
@@ -52,8 +52,9 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (isPostgresUrl(url)) {
-    const { db } = openPostgres(url);
+    const { db } = await openPostgres(url);
     try {
+      await checkReachable(db, url);
       await migrateToLatest(db as unknown as Kysely<unknown>);
     } catch (error) {
       await db.destroy();

@@ -41,9 +41,10 @@ export function createSignInThrottle(deps: { db: Kysely<Database>; clock: Clock;
       const k = keys(subject);
       const from = since();
       await db.deleteFrom('sign_in_failures').where('failed_at', '<=', from).execute();
+      // The casts give PostgreSQL the parameters' types, which it cannot infer in a select list.
       const { rows } = await sql<{ id: number }>`
         insert into sign_in_failures (throttle_key, failed_at)
-        select throttle_key, ${clock.now()} from (select ${k.identity} as throttle_key union all select ${k.address}) as attempt
+        select throttle_key, cast(${clock.now()} as bigint) from (select cast(${k.identity} as text) as throttle_key union all select cast(${k.address} as text)) as attempt
         where (select count(*) from sign_in_failures where throttle_key = ${k.identity} and failed_at > ${from}) < ${limits.perAccount}
           and (select count(*) from sign_in_failures where throttle_key = ${k.address} and failed_at > ${from}) < ${limits.perAddress}
         returning id`.execute(db);

@@ -8,6 +8,7 @@ import { banner, ListenError, startServer } from '../main.ts';
 import { packageVersion } from '../package-root.ts';
 import { createServices } from '../services.ts';
 import { CertificateError } from '../tls/local-ca.ts';
+import { DatabaseUnavailableError } from '../storage/postgres-database.ts';
 import { certsCommand, CERTS_USAGE } from './certs-command.ts';
 import { envCommand, ENV_USAGE } from './env-command.ts';
 import { clockCommand, CLOCK_USAGE } from './clock-command.ts';
@@ -100,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command: ${command}`);
     }
   } catch (error) {
-    if (error instanceof ListenError || error instanceof CertificateError) {
+    if (error instanceof ListenError || error instanceof CertificateError || error instanceof DatabaseUnavailableError) {
       process.stderr.write(`igloo: ${error.message}\n`);
       return 1;
     }

@@ -1,5 +1,6 @@
 // The one description of igloo's configuration: every key, its environment variable, default and doc line.
 // load-config.ts reads process.env through this table; README.md's Configuration section mirrors it.
+import { isPostgresUrl } from '../storage/dialect.ts';
 
 export type Mode = 'emulator' | 'service';
 
@@ -119,7 +120,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_TLS', doc: 'also serve HTTPS on IGLOO_TLS_PORT with the certificate in <data dir>/certs/ (made on first start; see igloo certs and igloo env)', fallback: 'false', parse: boolean, assign: (c, v) => (c.tls = v) }),
   entry({ env: 'IGLOO_TLS_PORT', doc: 'HTTPS port when IGLOO_TLS is on (443 lets clients keep https://graph.instagram.com unchanged; 0 picks a free one)', fallback: '8443', parse: integer(0, 65535), assign: (c, v) => (c.tlsPort = v) }),
   entry({ env: 'IGLOO_DATA_DIR', doc: 'folder for the SQLite database, the secret key and media', fallback: './.igloo', parse: text, assign: (c, v) => (c.dataDir = v) }),
-  entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file> or sqlite::memory:', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') ? raw : { error: 'must start with sqlite:' }), assign: (c, v) => (c.databaseUrl = v) }),
+  entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') || isPostgresUrl(raw) ? raw : { error: 'must start with sqlite:, postgres:// or postgresql://' }), assign: (c, v) => (c.databaseUrl = v) }),
   entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: defaultPublicUrl, parse: (raw) => (raw === '' ? raw : url(raw)), assign: (c, v) => (c.publicUrl = v) }),
   entry({ env: 'IGLOO_HOSTS_WWW', doc: 'host names served as www.instagram.com', fallback: 'www.instagram.com,instagram.com', parse: hostList, assign: (c, v) => (c.hosts.www = v) }),
   entry({ env: 'IGLOO_HOSTS_API', doc: 'host names served as api.instagram.com', fallback: 'api.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.api = v) }),

@@ -28,4 +28,12 @@ describe('loadConfig', () => {
     );
     assert.equal(loadConfig({ IGLOO_TLS: '1', IGLOO_PORT: '0', IGLOO_TLS_PORT: '0' }).tlsPort, 0);
   });
+
+  it('takes sqlite: and postgres:// (or postgresql://) database URLs, and refuses others by name', () => {
+    for (const url of ['sqlite::memory:', 'postgres://igloo:pw@db.internal:5432/igloo', 'postgresql://igloo@127.0.0.1/igloo']) assert.equal(loadConfig({ IGLOO_DATABASE_URL: url }).databaseUrl, url);
+    assert.throws(
+      () => loadConfig({ IGLOO_DATABASE_URL: 'mysql://db/igloo' }),
+      (error: unknown) => error instanceof ConfigError && error.problems.includes('IGLOO_DATABASE_URL="mysql://db/igloo" must start with sqlite:, postgres:// or postgresql://'),
+    );
+  });
 });

@@ -1,8 +1,9 @@
 // SQL for whole-state snapshots: every row of every table read in one transaction (a consistent
 // export), and every table's rows replaced in one transaction (an import). The migrations' own tables
 // are never touched.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../storage/database-schema.ts';
+import { databaseKindOf } from '../storage/dialect.ts';
 import { TABLES } from '../world/world-repository.ts';
 import { invalidArchive } from './snapshot-entity.ts';
 
@@ -16,8 +17,15 @@ const INSERT_ORDER = [...TABLES].reverse();
 /** Rows per INSERT: well under SQLite's limit of bound parameters. */
 const CHUNK = 100;
 
-/** The driver's words for rows that do not fit the schema or each other (SQLite; PostgreSQL's SQLSTATE 23xxx). */
-const isDataError = (error: unknown): boolean => error instanceof Error && /constraint|datatype mismatch|violates/i.test(error.message);
+/**
+ * Rows that do not fit the schema or each other: SQLite's words, or PostgreSQL's SQLSTATE classes 22
+ * (data exception: a value of the wrong type or range) and 23 (integrity constraint violation).
+ */
+const isDataError = (error: unknown): boolean => {
+  if (!(error instanceof Error)) return false;
+  const sqlState = (error as { code?: unknown }).code;
+  return /constraint|datatype mismatch|violates/i.test(error.message) || (typeof sqlState === 'string' && /^2[23]/.test(sqlState));
+};
 
 export function createSnapshotRepository(db: Kysely<Database>) {
   return {
@@ -52,6 +60,11 @@ export function createSnapshotRepository(db: Kysely<Database>) {
             if (!isDataError(error)) throw error;
             throw invalidArchive(`tables/${table}.jsonl`, `tables/${table}.jsonl has rows the database refuses: ${(error as Error).message}`, error);
           }
+        }
+        // PostgreSQL's serial key does not move past ids inserted as given: the next sign-in failure
+        // would take an imported id. (SQLite's AUTOINCREMENT follows the largest id by itself.)
+        if (databaseKindOf(db as unknown as Kysely<unknown>) === 'postgres') {
+          await sql`select setval(pg_get_serial_sequence('sign_in_failures', 'id'), coalesce(max(id), 0) + 1, false) from sign_in_failures`.execute(trx);
         }
       });
     },

@@ -1,11 +1,15 @@
-// Opens the database named by a URL. `sqlite:<file>` and `sqlite::memory:` today; the schema and every
-// query stay dialect-neutral so `postgres://` can join without touching the repositories.
+// Opens the database named by a URL: `sqlite:<file>`, `sqlite::memory:`, or `postgres://…` (also
+// `postgresql://…`). The schema and every query are dialect-neutral; only the hot-path preparer differs:
+// better-sqlite3's prepared statements on SQLite, plain Kysely (kysely-preparer.ts) on PostgreSQL.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { Database } from './database-schema.ts';
+import { isPostgresUrl, type DatabaseKind } from './dialect.ts';
+import { createKyselyPreparer } from './kysely-preparer.ts';
 import { migrateToLatest } from './migrations.ts';
+import { checkReachable, openPostgres } from './postgres-database.ts';
 
 /** Runs one prepared query with new parameters and returns its first row. */
 export type PreparedFirst<Row> = (parameters: readonly unknown[]) => Promise<Row | undefined>;
@@ -24,12 +28,13 @@ export interface QueryPreparer {
 
 export interface OpenedDatabase extends QueryPreparer {
   db: Kysely<Database>;
+  kind: DatabaseKind;
   /**
    * Prepares a compiled Kysely query once, for hot paths (the Graph token check): Kysely's SQLite
    * driver prepares every statement anew, which costs more than running it. The query must take all
    * its values as parameters, in the order `parameters` will give them.
    *
-   * Prepared statements run on Kysely's one connection, so inside a Kysely transaction they would see
+   * On SQLite, prepared statements run on Kysely's one connection, so inside a Kysely transaction they would see
    * its uncommitted rows and share its fate. The rule that keeps them out: a transaction's body does
    * SQL only and never awaits anything else, so no other request runs while one is open.
    */
@@ -41,10 +46,23 @@ export interface OpenedDatabase extends QueryPreparer {
 }
 
 export interface OpenDatabaseOptions {
+  /** SQLite only. */
   synchronous: 'FULL' | 'NORMAL' | 'OFF';
 }
 
 export async function openDatabase(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (isPostgresUrl(url)) {
+    const { db } = await openPostgres(url);
+    try {
+      await checkReachable(db, url);
+      await migrateToLatest(db as unknown as Kysely<unknown>);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+    const preparer = createKyselyPreparer(db as unknown as Kysely<unknown>);
+    return { db, kind: 'postgres', ...preparer, close: () => db.destroy() };
+  }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);
   const file = url.slice('sqlite:'.length);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -57,6 +75,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
   await migrateToLatest(db as unknown as Kysely<unknown>);
   return {
     db,
+    kind: 'sqlite',
     prepareFirst<Row>(query: CompiledQuery<Row>): PreparedFirst<Row> {
       // better-sqlite3 is synchronous: the read runs whole, between Kysely's statements.
       const statement = sqlite.prepare<unknown[], Row>(query.sql);

@@ -75,7 +75,8 @@ async function oauthToken(url: string, app: { instagram_app_id: string; instagra
 
 /** Row counts of every table but the migrations' own. */
 async function rowCounts(server: TestServer): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'igloo_migrations%'`.execute(server.services.db);
+  // Kysely's introspection, which both SQLite and PostgreSQL answer (IGLOO_TEST_DATABASE=postgres).
+  const tables = { rows: (await server.services.db.introspection.getTables()).filter((t) => !t.name.startsWith('igloo_migrations')) };
   const counts: Record<string, number> = {};
   for (const { name } of tables.rows) {
     counts[name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(server.services.db)).rows[0]?.n);

@@ -2,7 +2,8 @@
 # Run by `npm test` before the suite: the browser tests drive Debian's Chromium (never a downloaded
 # one), the media tests need ffmpeg, igloo certs needs openssl and the drop-in HTTPS test brings up
 # loopback in its own network namespace with ip (iproute2; unshare and nsenter are util-linux, which
-# Debian always has). On Debian, as root, missing packages are installed.
+# Debian always has). The storage contract suite starts throwaway PostgreSQL clusters from Debian's
+# postgresql package (test/support/postgres.ts). On Debian, as root, missing packages are installed.
 set -euo pipefail
 chromium_path="${IGLOO_CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
@@ -10,6 +11,7 @@ missing=()
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v ip >/dev/null || missing+=(iproute2)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || [ -n "${IGLOO_POSTGRES_BIN:-}" ] || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "igloo tests: installing Debian packages: ${missing[*]}"

@@ -8,6 +8,11 @@ import { createApp, type AppOptions } from '../../src/app.ts';
 import type { VirtualClock } from '../../src/clock.ts';
 import { testConfig } from '../../src/config/load-config.ts';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.ts';
+import { processPostgresDatabaseUrl } from './databases.ts';
+
+/** IGLOO_TEST_DATABASE=postgres runs test servers on PostgreSQL (a database each) instead of in-memory SQLite. */
+const databaseOverride = async (): Promise<Record<string, string>> =>
+  process.env.IGLOO_TEST_DATABASE === 'postgres' ? { IGLOO_DATABASE_URL: await processPostgresDatabaseUrl() } : {};
 
 export interface TestServer {
   /** `http://127.0.0.1:<port>` */
@@ -26,7 +31,7 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<Record<string, string>> = {}, options: AppOptions = {}, serviceOptions: ServiceOptions = {}): Promise<TestServer> {
   // The database is in memory; media bytes need a folder of their own, removed on close.
   const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
-  const config = testConfig({ IGLOO_DATA_DIR: dataDir, ...overrides });
+  const config = testConfig({ IGLOO_DATA_DIR: dataDir, ...(await databaseOverride()), ...overrides });
   const { services, close } = await createServices(config, serviceOptions);
   const app = await createApp(services, options);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -50,7 +55,7 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
 /** A real igloo in service mode (wall clock, no demo world), whose control API needs `adminToken`. */
 export async function startServiceModeServer(adminToken: string): Promise<Omit<TestServer, 'clock'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
-  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken }));
+  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, ...(await databaseOverride()), IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken }));
   const app = await createApp(services);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

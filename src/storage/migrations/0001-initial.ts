@@ -1,6 +1,7 @@
 // The first schema: developers, apps, Instagram accounts, sessions, testers, grants, codes, tokens, media.
 // Immutable once released: later changes are new numbered migrations.
 import type { Kysely } from 'kysely';
+import { databaseKindOf } from '../dialect.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -79,7 +80,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('sign_in_failures')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    // SQLite's INTEGER PRIMARY KEY AUTOINCREMENT is PostgreSQL's serial.
+    .addColumn('id', databaseKindOf(db) === 'postgres' ? 'serial' : 'integer', (c) => (databaseKindOf(db) === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
     .addColumn('throttle_key', 'text', (c) => c.notNull())
     .addColumn('failed_at', 'bigint', (c) => c.notNull())
     .execute();

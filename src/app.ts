@@ -69,7 +69,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     recordUnmatched(services.metrics, request, reply);
     return sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404);
   });
-  registerRequestIdHeader(app);
+  registerRequestIdHeader(app, services.readiness);
   registerHttpMetrics(app, services.metrics);
   registerRequestLog(app, services.requestLog);
   await app.register(graphSurface, { services });

@@ -20,18 +20,13 @@ const recordingHook = (record: RouteRecorder): ResponseHook => (request, reply, 
   record(request.method, reply.statusCode, reply.elapsedTime / 1000);
   done();
 };
-/** Hooks added here: Fastify copies a GET route's options into its HEAD route, which must not get two. */
-const ours = new WeakSet<object>();
-
 /** Call before any route is registered. Answers of no route (404s) are recorded by recordUnmatched. */
 export function registerHttpMetrics(app: FastifyInstance, metrics: IglooMetrics | undefined): void {
   if (!metrics) return;
   app.addHook('onRoute', (route: RouteOptions) => {
+    // Fastify's HEAD route for a GET copies the GET's options before this runs: it gets a hook of its own.
     const hooks = route.onResponse === undefined ? [] : [route.onResponse].flat();
-    if (hooks.some((hook) => ours.has(hook))) return;
-    const hook = recordingHook(metrics.routeRecorder(surfaceOfPath(route.url), route.url));
-    ours.add(hook);
-    route.onResponse = [...hooks, hook] as RouteOptions['onResponse'];
+    route.onResponse = [...hooks, recordingHook(metrics.routeRecorder(surfaceOfPath(route.url), route.url))] as RouteOptions['onResponse'];
   });
 }
 

@@ -49,12 +49,15 @@ describe('Prometheus metrics', () => {
     assert.equal((await fetch(`${server.url}/graph/me?access_token=${accessToken}x`)).status, 400);
     assert.equal((await fetch(`${server.url}/no/such/${accessToken}`)).status, 404);
     assert.equal((await fetch(`${server.url}/graph/no/such/${accessToken}`)).status, 400);
+    assert.equal((await fetch(`${server.url}/_igloo/healthz`, { method: 'HEAD' })).status, 200);
     const { text } = await scrape(server.url);
     const delta = (series: string) => (sample(text, series) ?? 0) - (sample(before, series) ?? 0);
     assert.equal(delta(countOf('graph', '/graph/*', '2xx')), 1);
     assert.equal(delta(countOf('graph', '/graph/*', '4xx')), 2);
     assert.equal(delta(countOf('www', '(unmatched)', '4xx')), 1);
     assert.equal(delta(countOf('control', '/_igloo/metrics', '2xx')), 1);
+    // Fastify's HEAD route copies its GET route's hooks: still counted once.
+    assert.equal(delta(countOf('control', '/_igloo/healthz', '2xx').replace('GET', 'HEAD')), 1);
     assert.ok(!text.includes(accessToken), 'the token is in no label');
     assert.ok(!text.includes('/no/such'), 'no raw path is a label');
     const sum = sample(text, countOf('graph', '/graph/*', '2xx').replace('_count', '_sum'));

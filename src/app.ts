@@ -11,7 +11,9 @@ import { sendPage } from './http/page-security.ts';
 import { errorPage } from './views/www-pages.ts';
 import { createHostRewriter } from './http/host-dispatch.ts';
 import { redactingDestination, type LogDestination } from './http/log-redaction.ts';
+import { recordUnmatched, registerHttpMetrics } from './http/http-metrics.ts';
 import { registerRequestLog } from './http/request-log-hook.ts';
+import { createRequestIds, registerRequestIdHeader } from './http/request-ids.ts';
 import { wwwSurface } from './http/www/www-routes.ts';
 import type { Config } from './config/config-schema.ts';
 import type { Services } from './services.ts';
@@ -48,9 +50,11 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, stream: redactingDestination(options.logDestination ?? process.stdout) },
     trustProxy: trustProxyOption(config.trustProxy),
     rewriteUrl: createHostRewriter(config.hosts),
+    genReqId: createRequestIds(),
     routerOptions: { ignoreDuplicateSlashes: false, maxParamLength: 500 },
     return503OnClosing: true,
-    // Shut down at once, even with a media download still open on a keep-alive connection.
+    // Once app.close() runs, stop at once, even with a media download still open on a keep-alive
+    // connection: a graceful stop drains requests in flight before it (main.ts drainAndClose).
     forceCloseConnections: true,
     requestTimeout: timeouts.requestTimeout,
     http: { headersTimeout: timeouts.headersTimeout, connectionsCheckingInterval: timeouts.connectionsCheckingInterval },
@@ -61,9 +65,12 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     },
   });
   // Instagram's own words for a page that does not exist.
-  app.setNotFoundHandler((_request, reply) =>
-    sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    recordUnmatched(services.metrics, request, reply);
+    return sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404);
+  });
+  registerRequestIdHeader(app, services.readiness);
+  registerHttpMetrics(app, services.metrics);
   registerRequestLog(app, services.requestLog);
   await app.register(graphSurface, { services });
   await app.register(cdnSurface, { services });

@@ -1,5 +1,6 @@
 // config → storage → services → app → listen. The only file that listens.
 import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer } from 'node:net';
 import { connectionTimeouts, createApp } from './app.ts';
@@ -20,7 +21,36 @@ export interface RunningServer {
   /** The origin the banner and the demo world use. */
   publicUrl: string;
   demo: DemoWorld | undefined;
+  /** Stops at once: requests in flight are cut. */
   close(): Promise<void>;
+  /**
+   * The graceful stop (SIGTERM): readyz answers 503 at once, the listeners refuse new connections,
+   * requests in flight get up to IGLOO_DRAIN_SECONDS to finish, then close() (the callback worker stops).
+   */
+  drain(): Promise<void>;
+}
+
+/** How often a draining listener closes the keep-alive connections that have gone idle. */
+const IDLE_SWEEP_MS = 50;
+
+/**
+ * Closes the listeners to new connections and resolves once their connections have all ended, or after
+ * `timeoutMs`. A keep-alive connection ends as soon as it is idle (no request in flight); requests that
+ * arrive on it meanwhile are still answered, with `Connection: close` (request-ids.ts).
+ */
+function drainListeners(servers: readonly (HttpServer | HttpsServer)[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let open = servers.length;
+    const sweep = setInterval(() => servers.forEach((server) => server.closeIdleConnections()), IDLE_SWEEP_MS);
+    const finish = () => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    };
+    const deadline = setTimeout(finish, timeoutMs);
+    for (const server of servers) server.close(() => --open === 0 && finish());
+    if (open === 0) finish();
+  });
 }
 
 /** The port cannot be had; the message is one line for the person starting igloo. */
@@ -127,15 +157,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The callback worker runs in every serving process; claims in the outbox keep two from sending one delivery.
   services.callbacks.start();
   const listening = app;
+  const stop = async () => {
+    await closeHttps(https?.server);
+    // forceCloseConnections: whatever a drain left open is cut here.
+    await listening.close();
+    await close();
+  };
   return {
     url: address,
     httpsUrl: https?.url,
     publicUrl,
     demo,
-    async close() {
-      await closeHttps(https?.server);
-      await listening.close();
-      await close();
+    close: stop,
+    // Not ready and no new connections by the time this returns its promise (igloo.ts relies on it).
+    async drain() {
+      services.readiness.startDraining();
+      await drainListeners(https ? [listening.server, https.server] : [listening.server], config.drainSeconds * 1000);
+      await stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 // The one wiring file: builds every repository and service from the config with plain arguments
 // (STYLE.md 4). Tests call it with testConfig(); main.ts and the CLI with loadConfig().
 import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { createAccountRepository } from './accounts/account-repository.ts';
 import { createAccountService } from './accounts/account-service.ts';
@@ -20,6 +21,8 @@ import { createDeveloperService } from './developers/developer-service.ts';
 import { createFaultService } from './faults/fault-service.ts';
 import { createEmulatorOverview } from './overview/emulator-overview.ts';
 import { createGraphService } from './graph/graph-service.ts';
+import { createReadiness } from './health/readiness.ts';
+import { createIglooMetrics } from './metrics/igloo-metrics.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
 import { createMediaRepository } from './media/media-repository.ts';
 import { createMediaService } from './media/media-service.ts';
@@ -77,6 +80,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Binds the HTML forms' CSRF tokens to their session (issue 7, point 13); derived, so no key of its own to configure.
   const csrfKey = createHmac('sha256', Buffer.from(secretKey, 'hex')).update('igloo csrf tokens').digest('hex');
 
+  // Operations (issue 9): Prometheus metrics (off with IGLOO_METRICS=false) and readiness for /_igloo/readyz.
+  const metrics = config.metrics
+    ? createIglooMetrics({ outboxDepth: () => callbacks.outboxDepth(), info: { version: packageVersion(), mode: config.mode } })
+    : undefined;
+  const readiness = createReadiness({ pingDatabase: () => sql`select 1`.execute(db) });
+
   const sessions = createWebSessions({ db, clock, ids });
   // Cached token records embed account, grant and token fields: every write to those clears the cache.
   const tokenCache = createTokenRecordCache({ ttlMs: config.readCacheSeconds * 1000, maxEntries: 100_000, now: () => performance.now() });
@@ -104,7 +113,11 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Grants, and the tokens and codes under them: cached token records carry the grant's status.
   const grants = createGrantRepository(db, database, tokenCache.clear);
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, apps, revokeAccess: (...args) => grants.revokeAccess(...args), clock });
-  const tokens = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
+  const tokenRepository = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
+  // Every token is written through insert: the metrics count them there, after the write.
+  const tokens: typeof tokenRepository = metrics
+    ? { ...tokenRepository, insert: async (row, trx) => void (await tokenRepository.insert(row, trx), metrics.tokenIssued(row.kind)) }
+    : tokenRepository;
   const accessTokens = createAccessTokens({ tokens, cache: tokenCache, clock, ids });
   const codes = createCodeRepository(db, database);
   const generatorRequests = createGeneratorRequestRepository(db);
@@ -190,7 +203,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // The emulator's home page (/_igloo/) reads it all through one service.
   const overview = createEmulatorOverview({ clock, virtualClock, faults, requestLog, apps: appRepository, findDemo: () => findDemoWorld({ developers, apps, accounts }) });
 
-  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world, snapshots, overview };
+  const services = { config, csrfKey, db, clock, virtualClock, clockControl, ids, accounts, developers, apps, reviews, appDashboard, testers, oauth, emulatorTokens, accessTokens, longLivedTokens, graph, sessions, media, cdn, blobs, rateLimiter, faults, requestLog, profiles, appConnections, callbacks, world, snapshots, overview, metrics, readiness };
   return {
     services,
     close: async () => {

@@ -110,6 +110,13 @@ export function createCallbackRepository(db: Kysely<Database>) {
       return result.numUpdatedRows === 1n;
     },
 
+    /** How many deliveries wait (pending) and how many gave up (failed, until purged): the outbox depth. */
+    async countOpen(): Promise<{ pending: number; failed: number }> {
+      const rows = await db.selectFrom('callback_outbox').select(['status', (eb) => eb.fn.countAll<number | bigint>().as('n')]).where('status', 'in', ['pending', 'failed']).groupBy('status').execute();
+      const count = (status: string) => Number(rows.find((row) => row.status === status)?.n ?? 0);
+      return { pending: count('pending'), failed: count('failed') };
+    },
+
     /** Deletes delivered and failed deliveries queued before `before`; returns how many. */
     async purgeFinished(before: number): Promise<number> {
       const result = await db.deleteFrom('callback_outbox').where('status', 'in', ['delivered', 'failed']).where('created_at', '<', before).executeTakeFirst();

@@ -158,6 +158,9 @@ export function createCallbackService(deps: CallbackDeps) {
     listDeliveries: (igAppId: string) => callbacks.listOfApp(igAppId, DELIVERIES_LISTED),
     listAllDeliveries: () => callbacks.listAll(DELIVERIES_LISTED * 4),
 
+    /** Deliveries pending and failed (the metrics' outbox depth). */
+    outboxDepth: () => callbacks.countOpen(),
+
     /** Runs the worker: a pass now and every second. */
     start(): void {
       if (timer) return;

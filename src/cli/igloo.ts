@@ -35,14 +35,19 @@ async function serve(): Promise<void> {
   const config = loadConfig();
   const server = await startServer(config);
   process.stdout.write(banner(config, server) + '\n');
-  const stop = () => {
-    server.close().then(
+  const exit = (stopping: Promise<void>) =>
+    stopping.then(
       () => process.exit(0),
       () => process.exit(1),
     );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // Ctrl-C stops at once; SIGTERM (an orchestrator, a deploy) drains first (README, Operations).
+  process.once('SIGINT', () => void exit(server.close()));
+  process.once('SIGTERM', () => {
+    const drained = server.drain();
+    // Printed once drain() has closed the listeners (it does so before its first await).
+    process.stdout.write(`igloo: draining (readyz answers 503; requests in flight have up to ${config.drainSeconds} s)\n`);
+    void exit(drained.then(() => void process.stdout.write('igloo: drained, stopped\n')));
+  });
 }
 
 async function seed(args: string[]): Promise<void> {

@@ -61,6 +61,12 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long a request may take to arrive whole (headers and body) before it is cut with 408. */
   requestTimeoutSeconds: number;
+  /** Whether /_igloo/metrics exists and requests are measured for it. */
+  metrics: boolean;
+  /** A bearer token that may read /_igloo/metrics (and nothing else) in service mode; empty: the admin token only. */
+  metricsToken: string;
+  /** On SIGTERM, how long requests in flight may take to finish before the process stops anyway. */
+  drainSeconds: number;
 }
 
 type Parser<T> = (raw: string) => T | { error: string };
@@ -148,5 +154,8 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_READ_CACHE_SECONDS', doc: 'how long hot reads (checked tokens, Instagram apps, first pages of media feeds) are served from memory; writes in this process clear them at once; 0 turns it off', fallback: '30', parse: integer(0, 3600), assign: (c, v) => (c.readCacheSeconds = v) }),
   // 300 s, Node's own default: a 100 MiB upload (IGLOO_UPLOAD_MAX_MB) then needs about 2.8 Mbit/s upstream.
   entry({ env: 'IGLOO_REQUEST_TIMEOUT_SECONDS', doc: 'how long a request may take to arrive whole, body included, before it is cut with 408 (slow uploads)', fallback: '300', parse: integer(1, 3600), assign: (c, v) => (c.requestTimeoutSeconds = v) }),
+  entry({ env: 'IGLOO_METRICS', doc: 'serve Prometheus metrics at GET /_igloo/metrics and measure every request for them; false turns both off', fallback: 'true', parse: boolean, assign: (c, v) => (c.metrics = v) }),
+  entry({ env: 'IGLOO_METRICS_TOKEN', doc: 'in service mode, a bearer token that may read /_igloo/metrics and nothing else (the admin token may too); emulator mode does not check it', fallback: '', parse: text, assign: (c, v) => (c.metricsToken = v) }),
+  entry({ env: 'IGLOO_DRAIN_SECONDS', doc: 'on SIGTERM: /_igloo/readyz answers 503, new connections are refused, and requests in flight get this long to finish before igloo stops', fallback: '10', parse: integer(0, 3600), assign: (c, v) => (c.drainSeconds = v) }),
   entry<Config['logLevel']>({ env: 'IGLOO_LOG_LEVEL', doc: 'fatal, error, warn, info, debug, trace or silent (tokens, secrets, codes and cookies are redacted at every level)', fallback: 'warn', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), assign: (c, v) => (c.logLevel = v) }),
 ];

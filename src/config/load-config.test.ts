@@ -36,4 +36,18 @@ describe('loadConfig', () => {
       (error: unknown) => error instanceof ConfigError && error.problems.includes('IGLOO_DATABASE_URL="mysql://db/igloo" must start with sqlite:, postgres:// or postgresql://'),
     );
   });
+
+  it('reads the operations keys: metrics on, no metrics token and a 10 s drain by default; refuses bad values, all listed', () => {
+    const config = loadConfig({});
+    assert.deepEqual([config.metrics, config.metricsToken, config.drainSeconds], [true, '', 10]);
+    const set = loadConfig({ IGLOO_METRICS: 'false', IGLOO_DRAIN_SECONDS: '0', IGLOO_MODE: 'service', IGLOO_METRICS_TOKEN: 'm'.repeat(16) });
+    assert.deepEqual([set.metrics, set.metricsToken, set.drainSeconds], [false, 'm'.repeat(16), 0]);
+    assert.throws(
+      () => loadConfig({ IGLOO_METRICS: 'maybe', IGLOO_DRAIN_SECONDS: '-1', IGLOO_MODE: 'service', IGLOO_METRICS_TOKEN: 'short' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        JSON.stringify(error.problems) ===
+          JSON.stringify(['IGLOO_METRICS="maybe" must be true or false', 'IGLOO_DRAIN_SECONDS="-1" must be a whole number from 0 to 3600', 'IGLOO_METRICS_TOKEN must be at least 16 characters']),
+    );
+  });
 });

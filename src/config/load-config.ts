@@ -40,6 +40,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.mode === 'service' && config.adminToken.length > 0 && config.adminToken.length < 16) {
     problems.push('IGLOO_ADMIN_TOKEN must be at least 16 characters');
   }
+  if (config.mode === 'service' && config.metricsToken.length > 0 && config.metricsToken.length < 16) {
+    problems.push('IGLOO_METRICS_TOKEN must be at least 16 characters');
+  }
   if (config.tls && config.tlsPort !== 0 && config.tlsPort === config.port) {
     problems.push(`IGLOO_TLS_PORT must differ from IGLOO_PORT (both are ${config.port}): HTTPS and plain HTTP each need their own port`);
   }

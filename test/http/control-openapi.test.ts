@@ -30,6 +30,9 @@ interface OpenApiDocument {
 }
 
 /** The pages under /_igloo that answer HTML (the callback page, the home page and its forms): not part of the control API's document. */
+/** The routes any client may call in service mode too. */
+const OPEN_PATHS = ['/_igloo/health', '/_igloo/healthz', '/_igloo/readyz'];
+
 const HTML_PAGES = ['GET /_igloo/callback', 'GET /_igloo', 'GET /_igloo/', 'POST /_igloo/home/clock', 'POST /_igloo/home/faults/clear', 'POST /_igloo/home/faults/preset'];
 
 /** `GET /_igloo/faults/:id`, … for every route Fastify has under /_igloo, from its route tree (HEAD aside). */
@@ -117,6 +120,7 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
     assert.deepEqual(Object.keys(doc.components), ['schemas', 'securitySchemes']);
     assert.deepEqual(doc.components.securitySchemes, {
       adminToken: { type: 'http', scheme: 'bearer', description: 'IGLOO_ADMIN_TOKEN. Needed in service mode only; emulator mode does not check it.' },
+      metricsToken: { type: 'http', scheme: 'bearer', description: 'IGLOO_METRICS_TOKEN: reads /_igloo/metrics and nothing else. Service mode only.' },
     });
   });
 
@@ -148,8 +152,9 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
       if (success[0] !== '204') assert.ok(Object.values(content)[0]?.schema, `${name} declares its success schema`);
       const takesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => p.in === 'query');
       if (takesInput) assert.deepEqual(op.responses['400']?.content, { 'application/json': { schema: { $ref: '#/components/schemas/ControlError' } } }, `${name} declares 400`);
-      const open = path === '/_igloo/health';
-      assert.deepEqual(op.security, open ? [] : [{ adminToken: [] }], name);
+      // The probes are open in both modes; the metrics also take the scraper's token.
+      const open = OPEN_PATHS.includes(path);
+      assert.deepEqual(op.security, open ? [] : path === '/_igloo/metrics' ? [{ adminToken: [] }, { metricsToken: [] }] : [{ adminToken: [] }], name);
       assert.equal(op.responses['401'] !== undefined, !open, `${name} declares 401 unless open`);
     }
     assert.deepEqual(doc.paths['/_igloo/faults/{id}']?.delete?.parameters, [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
@@ -160,6 +165,9 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
   it('health, clock and tokens answer as declared, and so do their 400, 404 and 409', async () => {
     const url = server.url;
     assert.deepEqual((await call(url, 'GET', '/_igloo/health')).json, { status: 'ok', mode: 'emulator' });
+    assert.deepEqual((await call(url, 'GET', '/_igloo/healthz')).json, { status: 'ok' });
+    assert.deepEqual((await call(url, 'GET', '/_igloo/readyz')).json, { status: 'ready' });
+    assert.match(Buffer.from((await call(url, 'GET', '/_igloo/metrics')).bytes).toString('utf8'), /^# HELP /m);
     await call(url, 'GET', '/_igloo/clock');
     assert.equal((await call(url, 'POST', '/_igloo/clock', { body: { advance: '1m' } })).status, 200);
     assert.deepEqual((await call(url, 'POST', '/_igloo/clock', { body: { advance: 'soon' } })).json, {
@@ -248,6 +256,9 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
       }
       assert.equal((await call(service.url, 'POST', '/_igloo/clock', { body: { advance: '1h' }, token: 'openapi-admin-token' })).status, 409);
       assert.deepEqual((await call(service.url, 'GET', '/_igloo/health')).json, { status: 'ok', mode: 'service' });
+      // While draining, readyz says so: its 503 is a declared answer too.
+      service.services.readiness.startDraining();
+      assert.deepEqual((await call(service.url, 'GET', '/_igloo/readyz')).json, { status: 'unavailable', reason: 'draining' });
     } finally {
       await service.close();
     }

@@ -53,9 +53,9 @@ export async function startTestServer(overrides: Partial<Record<string, string>>
 }
 
 /** A real igloo in service mode (wall clock, no demo world), whose control API needs `adminToken`. */
-export async function startServiceModeServer(adminToken: string): Promise<Omit<TestServer, 'clock'>> {
+export async function startServiceModeServer(adminToken: string, overrides: Partial<Record<string, string>> = {}): Promise<Omit<TestServer, 'clock'>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'igloo-test-'));
-  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, ...(await databaseOverride()), IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken }));
+  const { services, close } = await createServices(testConfig({ IGLOO_DATA_DIR: dataDir, ...(await databaseOverride()), IGLOO_MODE: 'service', IGLOO_ADMIN_TOKEN: adminToken, ...overrides }));
   const app = await createApp(services);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

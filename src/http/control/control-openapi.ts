@@ -28,6 +28,8 @@ export interface ControlRoute {
   schema: RouteSchema;
   /** Guarded by requireOperator: needs the admin token in service mode. */
   operatorOnly: boolean;
+  /** Guarded by requireMetricsReader: the admin token or the metrics token in service mode. */
+  metricsReader: boolean;
   /** A missing body is taken as `{}` (POST /_igloo/reset). */
   bodyOptional: boolean;
 }
@@ -40,7 +42,7 @@ const hooksOf = (hooks: unknown): unknown[] => (hooks === undefined ? [] : [hook
  * Records each route registered in `api` from now on: call it before the routes. `operator` and
  * `optionalBody` are the hooks whose presence on a route means "admin token" and "body may be absent".
  */
-export function collectControlRoutes(api: FastifyInstance, marks: { operator: Hook; optionalBody: Hook }): ControlRoute[] {
+export function collectControlRoutes(api: FastifyInstance, marks: { operator: Hook; metricsReader: Hook; optionalBody: Hook }): ControlRoute[] {
   const routes: ControlRoute[] = [];
   api.addHook('onRoute', (options: RouteOptions) => {
     for (const method of [options.method].flat()) {
@@ -52,6 +54,7 @@ export function collectControlRoutes(api: FastifyInstance, marks: { operator: Ho
         operationId: options.handler.name,
         schema: (options.schema ?? {}) as RouteSchema,
         operatorOnly: hooksOf(options.onRequest).includes(marks.operator),
+        metricsReader: hooksOf(options.onRequest).includes(marks.metricsReader),
         bodyOptional: hooksOf(options.preValidation).includes(marks.optionalBody),
       });
     }
@@ -88,7 +91,7 @@ function parameters(schema: TSchema | undefined, where: 'path' | 'query') {
 
 function responses(route: ControlRoute) {
   const declared: Record<string, TSchema> = { ...route.schema.response };
-  if (route.operatorOnly) declared[401] = controlErrorSchema;
+  if (route.operatorOnly || route.metricsReader) declared[401] = controlErrorSchema;
   const answers: Record<string, unknown> = {};
   for (const [status, schema] of Object.entries(declared)) {
     const description = RESPONSE_DESCRIPTIONS[status] ?? STATUS_CODES[Number(status)] ?? status;
@@ -112,7 +115,7 @@ function operation(route: ControlRoute) {
     ...(schema.body === undefined ? {} : { requestBody: { required: !route.bodyOptional, content: json(schema.body) } }),
     ...(schema.consumes === undefined ? {} : { requestBody: { required: !route.bodyOptional, content: mediaOf(schema.consumes, { type: 'string', contentMediaType: schema.consumes[0] }) } }),
     responses: responses(route),
-    security: route.operatorOnly ? [{ adminToken: [] }] : [],
+    security: route.metricsReader ? [{ adminToken: [] }, { metricsToken: [] }] : route.operatorOnly ? [{ adminToken: [] }] : [],
   };
 }
 
@@ -130,13 +133,15 @@ export function openApiDocument(routes: readonly ControlRoute[], version: string
       version,
       description:
         'The emulator controls under /_igloo: health, the virtual clock, tokens, worlds, snapshots, fault injection, callback deliveries and the request log. ' +
-        'Open in emulator mode; in service mode every route but /_igloo/health needs `Authorization: Bearer <IGLOO_ADMIN_TOKEN>`.',
+        'Open in emulator mode; in service mode every route but /_igloo/health, /_igloo/healthz and /_igloo/readyz needs `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` ' +
+        '(/_igloo/metrics also takes IGLOO_METRICS_TOKEN).',
     },
     paths,
     components: {
       schemas: { ControlError: JSON.parse(JSON.stringify(controlErrorSchema)) as unknown },
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'IGLOO_ADMIN_TOKEN. Needed in service mode only; emulator mode does not check it.' },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'IGLOO_METRICS_TOKEN: reads /_igloo/metrics and nothing else. Service mode only.' },
       },
     },
   };

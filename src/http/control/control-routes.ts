@@ -11,6 +11,7 @@ import { createControlClockHandlers, getClockSchema, moveClockSchema, type MoveC
 import { addFaultSchema, clearFaultsSchema, createControlFaultHandlers, listFaultsSchema, removeFaultSchema, type AddFaultBody } from './control-fault-handlers.ts';
 import { createControlHandlers, healthSchema, listCallbacksSchema } from './control-handlers.ts';
 import { createControlHomeHandlers } from './control-home-handlers.ts';
+import { createControlOpsHandlers, livenessSchema, metricsSchema, readinessSchema } from './control-ops-handlers.ts';
 import { collectControlRoutes, openApiDocument, openApiSchema } from './control-openapi.ts';
 import { createControlSnapshotHandlers, exportSnapshotSchema, importSnapshotSchema, snapshotBodyParser } from './control-snapshot-handlers.ts';
 import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
@@ -34,12 +35,19 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
   const world = createControlWorldHandlers(services);
   const requestLog = createControlRequestLogHandlers(services);
   const snapshot = createControlSnapshotHandlers(services);
-  const { mode, adminToken } = services.config;
+  const ops = createControlOpsHandlers(services);
+  const { mode, adminToken, metricsToken } = services.config;
 
   const requireOperator = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (mode === 'emulator' || (adminToken && presented && constantTimeEqual(presented, adminToken))) return done();
     void reply.status(401).send({ error: { code: 'unauthorized', message: 'The control API needs the admin token in service mode.' } });
+  };
+  // Prometheus may hold a token of its own that reads the metrics and nothing else (IGLOO_METRICS_TOKEN).
+  const requireMetricsReader = (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (metricsToken && presented && constantTimeEqual(presented, metricsToken)) return done();
+    requireOperator(request, reply, done);
   };
 
   await app.register((api) => {
@@ -52,10 +60,13 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
       return reply.status(status).send({ error: { code: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'Internal error' : error.message } });
     });
     // Every route below is in the OpenAPI document, built once they are all registered.
-    const routes = collectControlRoutes(api, { operator: requireOperator, optionalBody: emptyBodyAsObject });
+    const routes = collectControlRoutes(api, { operator: requireOperator, metricsReader: requireMetricsReader, optionalBody: emptyBodyAsObject });
     let document: ReturnType<typeof openApiDocument> | undefined;
     const getOpenApi = (_request: FastifyRequest, reply: FastifyReply) => reply.send((document ??= openApiDocument(routes, packageVersion())));
     api.get('/_igloo/health', { schema: healthSchema }, control.health);
+    api.get('/_igloo/healthz', { schema: livenessSchema }, ops.liveness);
+    api.get('/_igloo/readyz', { schema: readinessSchema }, ops.readiness);
+    if (services.metrics) api.get('/_igloo/metrics', { onRequest: requireMetricsReader, schema: metricsSchema }, ops.getMetrics);
     api.get('/_igloo/clock', { onRequest: requireOperator, schema: getClockSchema }, clock.getClock);
     api.post<{ Body: MoveClockBody }>('/_igloo/clock', { onRequest: requireOperator, schema: moveClockSchema }, clock.moveClock);
     api.post<{ Body: IssueTokenBody }>('/_igloo/tokens', { onRequest: requireOperator, schema: issueTokenSchema }, tokens.issueToken);

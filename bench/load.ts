@@ -3,13 +3,16 @@
 // autocannon (a warm-up run, then the measured run), and prints a JSON array of LoadResult on stdout.
 // A target GETs with seeded tokens, reused, or POSTs a form with seeded single-use codes, each sent once.
 import { readFileSync } from 'node:fs';
-import { createHistogram, performance } from 'node:perf_hooks';
+import { createHistogram, performance, type RecordableHistogram } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 
 export interface LoadTarget {
   name: string;
-  /** `http://127.0.0.1:<port>` */
-  origin: string;
+  /**
+   * `http://127.0.0.1:<port>`; several (GET targets only) split the connections evenly between them, run
+   * at once, and count as one target: their combined requests/s and one p99 over all responses.
+   */
+  origin: string | string[];
   /** Request path; `{token}` becomes one of the seeded tokens (each connection cycles through its share). */
   path: string;
   /**
@@ -36,7 +39,9 @@ export interface LoadResult {
 }
 
 interface Measured {
-  result: autocannon.Result;
+  /** 2xx responses. */
+  ok: number;
+  failures: number;
   p99Ms: number;
   /** From autocannon's 'start' event: its own `duration` also counts building the requests (~8 µs each). */
   loadSeconds: number;
@@ -92,48 +97,63 @@ function codeHands(target: LoadTarget, form: NonNullable<LoadTarget['form']>, co
   return { lists, ranOut: () => ranOut };
 }
 
-/** One autocannon run; latency goes into a microsecond histogram, since autocannon's rounds to whole ms. */
-async function runOnce(target: LoadTarget, hands: Hands, connections: number, seconds: number): Promise<Measured> {
-  const latencyMicros = createHistogram();
+interface Run {
+  result: autocannon.Result;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** One autocannon instance against one origin; its latencies go into `latencyMicros`. */
+function runAgainst(origin: string, hands: Hands, connections: number, seconds: number, latencyMicros: RecordableHistogram): Promise<Run> {
   let dealt = 0;
   let startedAt = 0;
-  const measured = await new Promise<Measured>((resolve, reject) => {
+  return new Promise<Run>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: target.origin,
+        url: origin,
         connections,
         duration: seconds,
         setupClient: (client) => client.setRequests(hands.lists[dealt++ % hands.lists.length] ?? []),
         // Ends a connection after its list of single-use requests instead of sending them again.
         ...(hands.ranOut && { maxConnectionRequests: hands.lists[0]?.length }),
       },
-      (error: Error | null, result) =>
-        error ? reject(error) : resolve({ result, p99Ms: latencyMicros.percentile(99) / 1000, loadSeconds: (performance.now() - startedAt) / 1000 }),
+      (error: Error | null, result) => (error ? reject(error) : resolve({ result, startedAt, endedAt: performance.now() })),
     );
     instance.on('start', () => (startedAt = performance.now()));
     instance.on('response', (_client, _statusCode, _bytes, responseTimeMs) => latencyMicros.record(Math.max(1, Math.round(responseTimeMs * 1000))));
   });
-  if (hands.ranOut?.()) throw new Error(`${target.name}: a connection used up its ${hands.lists[0]?.length} codes within ${seconds} s; seed more`);
-  return measured;
+}
+
+/**
+ * One run against each of the target's origins at once, `connections` split between them; latency goes
+ * into a microsecond histogram, since autocannon's rounds to whole ms.
+ */
+async function runOnce(target: LoadTarget, hands: (connections: number) => Hands, connections: number, seconds: number): Promise<Measured> {
+  const origins = typeof target.origin === 'string' ? [target.origin] : target.origin;
+  const latencyMicros = createHistogram();
+  const shares = origins.map((_, i) => Math.floor(connections / origins.length) + (i < connections % origins.length ? 1 : 0));
+  const dealt = shares.map((share) => hands(share));
+  const runs = await Promise.all(origins.map((origin, i) => runAgainst(origin, dealt[i] as Hands, shares[i] ?? 1, seconds, latencyMicros)));
+  for (const h of dealt) if (h.ranOut?.()) throw new Error(`${target.name}: a connection used up its ${h.lists[0]?.length} codes within ${seconds} s; seed more`);
+  const sum = (field: 'non2xx' | 'errors' | '2xx') => runs.reduce((total, run) => total + run.result[field], 0);
+  const loadSeconds = (Math.max(...runs.map((r) => r.endedAt)) - Math.min(...runs.map((r) => r.startedAt))) / 1000;
+  return { ok: sum('2xx'), failures: sum('non2xx') + sum('errors'), p99Ms: latencyMicros.percentile(99) / 1000, loadSeconds };
 }
 
 async function measure(target: LoadTarget, tokens: string[], plan: LoadPlan): Promise<LoadResult> {
   // Codes go to the warm-up and the measured run in proportion to their length.
   const codes = target.form ? readLines(target.form.codesFile) : [];
   const warmupCodes = Math.floor((codes.length * plan.warmupSeconds) / (plan.warmupSeconds + plan.durationSeconds));
-  const hands = (from: number, to: number) => (target.form ? codeHands(target, target.form, codes.slice(from, to), plan.connections) : tokenHands(target, tokens, plan.connections));
+  if (target.form && typeof target.origin !== 'string') throw new Error(`${target.name}: single-use codes go to one origin`);
+  const hands = (from: number, to: number) => (connections: number) =>
+    target.form ? codeHands(target, target.form, codes.slice(from, to), connections) : tokenHands(target, tokens, connections);
   if (plan.warmupSeconds > 0) {
     process.stderr.write(`bench: warming up ${target.name} (${plan.warmupSeconds} s)\n`);
     await runOnce(target, hands(0, warmupCodes), plan.connections, plan.warmupSeconds);
   }
   process.stderr.write(`bench: loading ${target.name} (${plan.durationSeconds} s, ${plan.connections} connections)\n`);
-  const { result, p99Ms, loadSeconds } = await runOnce(target, hands(warmupCodes, codes.length), plan.connections, plan.durationSeconds);
-  return {
-    name: target.name,
-    requestsPerSecond: result['2xx'] / loadSeconds,
-    p99Ms,
-    failures: result.non2xx + result.errors,
-  };
+  const { ok, failures, p99Ms, loadSeconds } = await runOnce(target, hands(warmupCodes, codes.length), plan.connections, plan.durationSeconds);
+  return { name: target.name, requestsPerSecond: ok / loadSeconds, p99Ms, failures };
 }
 
 async function main(): Promise<void> {

@@ -1,21 +1,26 @@
 // `npm run bench` (DESIGN.md §8): seeds a temporary igloo world, starts igloo and a bare node:http server
 // as child processes, loads both from a third process on 127.0.0.1, and reports requests/s, p99 latency,
 // the ratio to the bare server, igloo's start-to-first-request time and its peak memory. The scenarios:
-// /graph/me, the media page (cached and not, at 10k and at --media-rows rows) and the code exchange.
-//   npm run bench -- [--duration 10] [--warmup 2] [--connections 50] [--accounts 10000] [--media-rows 1000000] [--json]
+// /graph/me, the media page (cached and not, at 10k and at --media-rows rows) and the code exchange;
+// with --nodes 2 (PostgreSQL only), /graph/me again, split over two igloo processes on one database.
+// igloo runs on SQLite (a file in the run's temporary folder) or, with --db postgres, on a throwaway
+// PostgreSQL cluster (tools/postgres-cluster.ts) that the run starts and removes.
+//   npm run bench -- [--db sqlite|postgres] [--nodes 1] [--duration 10] [--warmup 2] [--connections 50]
+//                    [--accounts 10000] [--media-rows 1000000] [--json]
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { benchReport, CODE_EXCHANGE_SCENARIO, formatTable, mediaScenario, scenarioFigures, type BenchReport } from './bench-report.ts';
+import pg from 'pg';
+import { startPostgres } from '../tools/postgres-cluster.ts';
+import { benchReport, CODE_EXCHANGE_SCENARIO, formatTable, ME_SCENARIO, mediaScenario, nodesScenario, scenarioFigures, type BenchReport } from './bench-report.ts';
 import { peakRssMb, runToCompletion, startServerChild, stopChild, waitUntilServing, type ServerChild } from './child-processes.ts';
 import type { LoadPlan, LoadResult, LoadTarget } from './load.ts';
-import { BENCH_REDIRECT_URI, benchEnvironment, seedBenchWorld, type BenchApp } from './seed-bench-world.ts';
+import { BENCH_REDIRECT_URI, benchEnvironment, seedBenchWorld, type BenchApp, type BenchStore } from './seed-bench-world.ts';
 import { seedBenchMedia } from './seed-bench-media.ts';
 
-const ME_SCENARIO = 'GET /graph/me?fields=id,username';
 const ME_PATH = '/graph/me?fields=id,username&access_token={token}';
 const MEDIA_PATH = '/graph/me/media?fields=id,caption,media_type,media_url,permalink,timestamp&access_token={token}';
 /** Accounts that own the media rows: 25 each at 10k rows, so every page is full. */
@@ -35,6 +40,8 @@ const CODE_EXCHANGES_PER_SECOND_CEILING = 10_000;
 const MAX_CODES = 1_000_000;
 
 interface BenchOptions {
+  db: 'sqlite' | 'postgres';
+  nodes: number;
   durationSeconds: number;
   warmupSeconds: number;
   connections: number;
@@ -46,6 +53,8 @@ interface BenchOptions {
 function readOptions(): BenchOptions {
   const { values } = parseArgs({
     options: {
+      db: { type: 'string', default: 'sqlite' },
+      nodes: { type: 'string', default: '1' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
@@ -60,22 +69,28 @@ function readOptions(): BenchOptions {
     if (!/^\d+$/.test(raw) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}`);
     return n;
   };
+  if (values.db !== 'sqlite' && values.db !== 'postgres') throw new Error('--db must be sqlite or postgres');
+  const nodes = whole('nodes', values.nodes, 1, 4);
+  if (nodes > 1 && values.db !== 'postgres') throw new Error('--nodes above 1 needs --db postgres: SQLite is one process\'s file');
   return {
+    db: values.db,
+    nodes,
     durationSeconds: whole('duration', values.duration, 1, 600),
     warmupSeconds: whole('warmup', values.warmup, 0, 60),
     connections: whole('connections', values.connections, 1, 1000),
     accounts: whole('accounts', values.accounts, MEDIA_ACCOUNTS, 1_000_000),
-    mediaRows: whole('media-rows', values['media-rows'], SMALL_MEDIA_ROWS, 10_000_000),
+    mediaRows: whole('media-rows', values['media-rows'], SMALL_MEDIA_ROWS + 1, 10_000_000),
     json: values.json,
   };
 }
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
-/** Temporary data dir and child processes, removed and stopped however the run ends. */
+/** Temporary data dir, child processes and PostgreSQL cluster, removed and stopped however the run ends. */
 function createCleanup() {
   const workDir = mkdtempSync(join(tmpdir(), 'igloo-bench-'));
   const children: ChildProcess[] = [];
+  const stops: (() => Promise<void>)[] = [];
   const lastResort = () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(workDir, { recursive: true, force: true });
@@ -85,18 +100,20 @@ function createCleanup() {
   return {
     workDir,
     children,
+    stops,
     async run(): Promise<void> {
       await Promise.all(children.map((child) => stopChild(child)));
+      for (const stop of stops) await stop();
       rmSync(workDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Spawn to the first 200 from /_igloo/health, in milliseconds. */
-async function startIgloo(dataDir: string, children: ChildProcess[], extraEnv: Record<string, string> = {}): Promise<{ igloo: ServerChild; startupMs: number }> {
+async function startIgloo(store: BenchStore, children: ChildProcess[], extraEnv: Record<string, string> = {}): Promise<{ igloo: ServerChild; startupMs: number }> {
   // igloo's defaults, whatever IGLOO_* the calling shell has set.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('IGLOO_')));
-  const env = { ...inherited, ...benchEnvironment(dataDir), IGLOO_PORT: '0', IGLOO_BIND_HOST: '127.0.0.1', ...extraEnv };
+  const env = { ...inherited, ...benchEnvironment(store), IGLOO_PORT: '0', IGLOO_BIND_HOST: '127.0.0.1', ...extraEnv };
   const spawnedAt = performance.now();
   // As `npm start` runs it: a small young generation keeps a Graph call's garbage from being promoted,
   // and an old generation that grows by 30 % of what is live (not up to 4 ×) is collected before it
@@ -129,15 +146,30 @@ async function load(targets: LoadPlan['targets'], tokensFile: string, options: B
   return results;
 }
 
-async function bench(options: BenchOptions, workDir: string, children: ChildProcess[]): Promise<BenchReport> {
+/** Where this run keeps its world; a PostgreSQL cluster's stop goes to `stops`. */
+async function openStore(options: BenchOptions, workDir: string, stops: (() => Promise<void>)[]): Promise<{ store: BenchStore; setup: string }> {
   const dataDir = join(workDir, 'data');
+  if (options.db === 'sqlite') return { store: { dataDir, databaseUrl: `sqlite:${dataDir}/igloo.db` }, setup: 'SQLite (a file in a temporary folder)' };
+  const cluster = await startPostgres();
+  stops.push(() => cluster.stop());
+  const databaseUrl = await cluster.createDatabase('igloo_bench');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const version = ((await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?').split(' ')[0];
+  await client.end();
+  return { store: { dataDir, databaseUrl }, setup: `PostgreSQL ${version} (a throwaway cluster on 127.0.0.1, fsync off)` };
+}
+
+async function bench(options: BenchOptions, workDir: string, children: ChildProcess[], stops: (() => Promise<void>)[]): Promise<BenchReport> {
+  const { store, setup } = await openStore(options, workDir, stops);
+  progress(`igloo on ${setup}`);
   const tokensFile = join(workDir, 'tokens.txt');
   const codesFile = join(workDir, 'codes.txt');
   const codeCount = Math.min((options.durationSeconds + options.warmupSeconds) * CODE_EXCHANGES_PER_SECOND_CEILING, MAX_CODES);
   const worldStart = performance.now();
-  const benchApp = await seedBenchWorld({ dataDir, accountCount: options.accounts, tokensFile, codeCount, codesFile });
+  const benchApp = await seedBenchWorld({ store, accountCount: options.accounts, tokensFile, codeCount, codesFile });
   const mediaStart = performance.now();
-  await seedBenchMedia({ dataDir, accountCount: MEDIA_ACCOUNTS, totalRows: SMALL_MEDIA_ROWS });
+  await seedBenchMedia({ store, accountCount: MEDIA_ACCOUNTS, totalRows: SMALL_MEDIA_ROWS });
   // The media scenarios use the tokens of the accounts that have media.
   const mediaTokensFile = join(workDir, 'media-tokens.txt');
   writeFileSync(mediaTokensFile, readFileSync(tokensFile, 'utf8').split('\n').slice(0, MEDIA_ACCOUNTS).join('\n') + '\n');
@@ -145,36 +177,45 @@ async function bench(options: BenchOptions, workDir: string, children: ChildProc
   progress(`seeded ${options.accounts} accounts with one token each and ${codeCount} authorization codes in ${worldMs} ms, ${SMALL_MEDIA_ROWS} media rows in ${Math.round(performance.now() - mediaStart)} ms`);
 
   const bare = await startServerChild('bare server', ['--import', 'tsx', 'bench/bare-server.ts'], process.env, children);
-  const first = await startIgloo(dataDir, children);
+  const first = await startIgloo(store, children);
   const { startupMs } = first;
   let { igloo } = first;
   progress(`igloo served its first request ${Math.round(startupMs)} ms after spawn`);
   await checkSeededToken(igloo.url, tokensFile);
 
   const results = await load([{ name: 'bare', origin: bare.url, path: ME_PATH }, { name: ME_SCENARIO, origin: igloo.url, path: ME_PATH }], tokensFile, options, children);
-  results.push(...(await load([{ name: mediaScenario('10k'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
+  results.push(...(await load([{ name: mediaScenario(SMALL_MEDIA_ROWS), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
   results.push(...(await load([codeExchangeTarget(igloo.url, benchApp, codesFile)], tokensFile, options, children)));
   const peakRss = peakRssMb(igloo.child.pid ?? 0);
 
   /** The media page from a fresh igloo whose in-memory read cache is off: the index path alone. */
-  const uncached = async (rows: '10k' | '1M') => {
+  const uncached = async (rows: number) => {
     await stopChild(igloo.child);
-    ({ igloo } = await startIgloo(dataDir, children, { IGLOO_READ_CACHE_SECONDS: '0' }));
+    ({ igloo } = await startIgloo(store, children, { IGLOO_READ_CACHE_SECONDS: '0' }));
     results.push(...(await load([{ name: mediaScenario(rows, 'uncached'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
   };
-  await uncached('10k');
+  await uncached(SMALL_MEDIA_ROWS);
   await stopChild(igloo.child);
   const seeded = performance.now();
-  await seedBenchMedia({ dataDir, accountCount: MEDIA_ACCOUNTS, totalRows: options.mediaRows });
+  await seedBenchMedia({ store, accountCount: MEDIA_ACCOUNTS, totalRows: options.mediaRows });
   progress(`grew the media table to ${options.mediaRows} rows in ${Math.round(performance.now() - seeded)} ms`);
-  ({ igloo } = await startIgloo(dataDir, children));
-  results.push(...(await load([{ name: mediaScenario('1M'), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
-  await uncached('1M');
+  ({ igloo } = await startIgloo(store, children));
+  results.push(...(await load([{ name: mediaScenario(options.mediaRows), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
+  await uncached(options.mediaRows);
+
+  if (options.nodes > 1) {
+    // Fresh nodes with the default read cache, sharing the database and the data dir (the secret key).
+    await stopChild(igloo.child);
+    const nodes = await Promise.all(Array.from({ length: options.nodes }, () => startIgloo(store, children)));
+    for (const node of nodes) await checkSeededToken(node.igloo.url, tokensFile);
+    const origins = nodes.map((node) => node.igloo.url);
+    results.push(...(await load([{ name: nodesScenario(options.nodes), origin: origins, path: ME_PATH }], tokensFile, options, children)));
+  }
 
   const baseline = results.find((r) => r.name === 'bare');
   if (!baseline) throw new Error('the load generator did not measure the bare server');
   const scenarios = results.filter((r) => r !== baseline).map((r) => scenarioFigures(r.name, r.requestsPerSecond, r.p99Ms, baseline.requestsPerSecond));
-  return benchReport(scenarios, startupMs, peakRss);
+  return benchReport({ database: options.db, database_setup: setup, media_rows: options.mediaRows, nodes: options.nodes }, scenarios, startupMs, peakRss, SMALL_MEDIA_ROWS);
 }
 
 async function main(): Promise<number> {
@@ -187,8 +228,8 @@ async function main(): Promise<number> {
   }
   const cleanup = createCleanup();
   try {
-    const report = await bench(options, cleanup.workDir, cleanup.children);
-    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatTable(report) + '\n');
+    const report = await bench(options, cleanup.workDir, cleanup.children, cleanup.stops);
+    process.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatTable(report, SMALL_MEDIA_ROWS) + '\n');
     return 0;
   } catch (error) {
     progress(`failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,17 +1,19 @@
 // Media rows for the bench's media-page scenarios: the first `accountCount` bench accounts get equal
 // shares of `totalRows` top-level photos, inserted straight into the table (no image processing: the
 // page only signs URLs, it never reads the bytes). Called again with a larger total, it adds the rest.
+// Plain Kysely inserts in batches, so the same code seeds SQLite and PostgreSQL.
 import type { Insertable } from 'kysely';
 import { DAY } from '../src/clock.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { createServices } from '../src/services.ts';
 import type { MediaTable } from '../src/storage/database-schema.ts';
-import { benchEnvironment } from './seed-bench-world.ts';
+import { analyzeOnPostgres, benchEnvironment, type BenchStore } from './seed-bench-world.ts';
 
 const ROWS_PER_INSERT = 1000;
 
-export async function seedBenchMedia(options: { dataDir: string; accountCount: number; totalRows: number }): Promise<number> {
-  const { services, close } = await createServices(loadConfig(benchEnvironment(options.dataDir)));
+export async function seedBenchMedia(options: { store: BenchStore; accountCount: number; totalRows: number }): Promise<number> {
+  const config = loadConfig(benchEnvironment(options.store));
+  const { services, close } = await createServices(config);
   try {
     const { db } = services;
     const accounts = await db.selectFrom('accounts').select('id').where('username', 'like', 'bench_%').orderBy('created_at').orderBy('username').limit(options.accountCount).execute();
@@ -53,6 +55,7 @@ export async function seedBenchMedia(options: { dataDir: string; accountCount: n
       }
       if (batch.length > 0) await trx.insertInto('media').values(batch).execute();
     });
+    await analyzeOnPostgres(db, config.databaseUrl);
     return serial - existing;
   } finally {
     await close();

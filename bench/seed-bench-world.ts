@@ -3,7 +3,7 @@
 // them. All of it is bulk-inserted in one transaction: 10 000 code exchanges through services.oauth
 // take ~20 s here against ~0.5 s, and the services issue only 1-hour tokens so far.
 import { writeFileSync } from 'node:fs';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { DAY } from '../src/clock.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { sha256Hex } from '../src/digests.ts';
@@ -11,13 +11,21 @@ import { createPasswordHasher } from '../src/password-hasher.ts';
 import { formatScopes } from '../src/oauth/scopes.ts';
 import { CODE_LIFETIME_MS } from '../src/oauth/oauth-service.ts';
 import { createServices, type Services } from '../src/services.ts';
-import type { AccountsTable, AppScopedIdsTable, AuthCodesTable, GrantsTable, TestersTable, TokensTable } from '../src/storage/database-schema.ts';
+import { isPostgresUrl } from '../src/storage/dialect.ts';
+import type { Database, AccountsTable, AppScopedIdsTable, AuthCodesTable, GrantsTable, TestersTable, TokensTable } from '../src/storage/database-schema.ts';
 
-/** The environment the seeding and the igloo child share: same data dir, no demo world. */
-export function benchEnvironment(dataDir: string): Record<string, string> {
+/** Where a bench run keeps its world: a data dir (secret key, media) and a database in it or on PostgreSQL. */
+export interface BenchStore {
+  dataDir: string;
+  /** `sqlite:<dataDir>/igloo.db`, or a throwaway cluster's `postgres://…`. */
+  databaseUrl: string;
+}
+
+/** The environment the seeding and the igloo children share: same data dir and database, no demo world. */
+export function benchEnvironment(store: BenchStore): Record<string, string> {
   return {
-    IGLOO_DATA_DIR: dataDir,
-    IGLOO_DATABASE_URL: `sqlite:${dataDir}/igloo.db`,
+    IGLOO_DATA_DIR: store.dataDir,
+    IGLOO_DATABASE_URL: store.databaseUrl,
     IGLOO_SEED_DEMO: 'false',
     IGLOO_ARGON2_MEMORY_KIB: '64',
     IGLOO_ARGON2_TIME_COST: '1',
@@ -46,7 +54,15 @@ async function createBenchApp(services: Services): Promise<string> {
   return igApp.igAppId;
 }
 
-/** Splits rows into insert statements small enough for SQLite's bound-parameter limit. */
+/**
+ * PostgreSQL plans from table statistics that autovacuum gathers only later: without them, the first
+ * seconds of load would run on plans made for empty tables. (SQLite plans from the indexes alone.)
+ */
+export async function analyzeOnPostgres(db: Kysely<Database>, databaseUrl: string): Promise<void> {
+  if (isPostgresUrl(databaseUrl)) await sql`analyze`.execute(db);
+}
+
+/** Splits rows into insert statements small enough for SQLite's bound-parameter limit (and PostgreSQL's 65 535). */
 function inChunks<T>(rows: T[]): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) chunks.push(rows.slice(i, i + ROWS_PER_INSERT));
@@ -58,8 +74,8 @@ function inChunks<T>(rows: T[]): T[][] {
  * the Authorization Window issues them); writes the raw tokens and the raw codes, one a line, to
  * `tokensFile` and `codesFile`.
  */
-export async function seedBenchWorld(options: { dataDir: string; accountCount: number; tokensFile: string; codeCount: number; codesFile: string }): Promise<BenchApp> {
-  const config = loadConfig(benchEnvironment(options.dataDir));
+export async function seedBenchWorld(options: { store: BenchStore; accountCount: number; tokensFile: string; codeCount: number; codesFile: string }): Promise<BenchApp> {
+  const config = loadConfig(benchEnvironment(options.store));
   const { services, close } = await createServices(config);
   try {
     const igAppId = await createBenchApp(services);
@@ -99,6 +115,7 @@ export async function seedBenchWorld(options: { dataDir: string; accountCount: n
       for (const chunk of inChunks(tokens)) await trx.insertInto('tokens').values(chunk).execute();
       for (const chunk of inChunks(codes)) await trx.insertInto('auth_codes').values(chunk).execute();
     });
+    await analyzeOnPostgres(services.db, config.databaseUrl);
     writeFileSync(options.tokensFile, rawTokens.join('\n') + '\n');
     writeFileSync(options.codesFile, rawCodes.join('\n') + '\n');
     return { igAppId, appSecret: await services.apps.revealInstagramAppSecret(igAppId) };

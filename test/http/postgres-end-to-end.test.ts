@@ -1,5 +1,5 @@
 // A whole igloo on each database (IGLOO_DATABASE_URL=sqlite::memory: and postgres://…, a throwaway
-// cluster: test/support/postgres.ts), over real HTTP: sign in inside the Authorization Window, authorize,
+// cluster: tools/postgres-cluster.ts), over real HTTP: sign in inside the Authorization Window, authorize,
 // exchange the code, read /me and page /me/media; a replayed code revokes what it issued.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

@@ -1,9 +1,9 @@
 // The storage contract suite's one helper: the same describe block runs on in-memory SQLite and on
-// PostgreSQL (a throwaway cluster per test file, a fresh database per block; test/support/postgres.ts).
+// PostgreSQL (a throwaway cluster per test file, a fresh database per block; tools/postgres-cluster.ts).
 import { after, before, describe } from 'node:test';
 import type { DatabaseKind } from '../../src/storage/dialect.ts';
 import { openDatabase, type OpenedDatabase } from '../../src/storage/open-database.ts';
-import { startPostgres, type PostgresCluster } from './postgres.ts';
+import { startPostgres, type PostgresCluster } from '../../tools/postgres-cluster.ts';
 
 export const DATABASE_KINDS: readonly DatabaseKind[] = ['sqlite', 'postgres'];
 

@@ -3,7 +3,7 @@
 # one), the media tests need ffmpeg, igloo certs needs openssl and the drop-in HTTPS test brings up
 # loopback in its own network namespace with ip (iproute2; unshare and nsenter are util-linux, which
 # Debian always has). The storage contract suite starts throwaway PostgreSQL clusters from Debian's
-# postgresql package (test/support/postgres.ts). On Debian, as root, missing packages are installed.
+# postgresql package (tools/postgres-cluster.ts). On Debian, as root, missing packages are installed.
 set -euo pipefail
 chromium_path="${IGLOO_CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()

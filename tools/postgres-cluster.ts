@@ -1,7 +1,8 @@
-// A throwaway PostgreSQL cluster for the tests, from Debian's `postgresql` package (test/support/
-// ensure-test-deps.sh installs it): initdb in a temporary folder, the server on 127.0.0.1 at a free
-// port with its unix socket in that folder, stopped and removed at the end. initdb refuses to run as
-// root, so as root the cluster belongs to the `postgres` user the package creates.
+// A throwaway PostgreSQL cluster for the tests and for `npm run bench -- --db postgres`, from Debian's
+// `postgresql` package (test/support/ensure-test-deps.sh installs it): initdb in a temporary folder,
+// the server on 127.0.0.1 at a free port with its unix socket in that folder, stopped and removed at
+// the end. initdb refuses to run as root, so as root the cluster belongs to the `postgres` user the
+// package creates.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,8 +13,8 @@ import pg from 'pg';
 export interface PostgresCluster {
   /** `postgres://igloo@127.0.0.1:<port>/postgres`: the cluster's maintenance database. */
   adminUrl: string;
-  /** Creates an empty database and returns its URL. */
-  createDatabase(): Promise<string>;
+  /** Creates an empty database (`<prefix>_<n>`, `igloo_test_<n>` by default) and returns its URL. */
+  createDatabase(prefix?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +54,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'igloo-pg-'));
   if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
   const data = join(dir, 'data');
-  // Trust on loopback: the cluster lives as long as one test file and listens on 127.0.0.1 only. The C
-  // locale sorts text by bytes, as SQLite does.
+  // Trust on loopback: the cluster lives as long as one test file (or one bench run) and listens on
+  // 127.0.0.1 only. The C locale sorts text by bytes, as SQLite does.
   await runPg(join(bin, 'initdb'), ['-D', data, '-U', 'igloo', '--auth=trust', '--locale=C', '--encoding=UTF8', '--no-sync']);
   const port = await freePort();
   const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
@@ -73,8 +74,8 @@ export async function startPostgres(): Promise<PostgresCluster> {
   let databases = 0;
   return {
     adminUrl,
-    async createDatabase() {
-      const name = `igloo_test_${++databases}`;
+    async createDatabase(prefix = 'igloo_test') {
+      const name = `${prefix}_${++databases}`;
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {

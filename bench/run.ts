@@ -184,6 +184,15 @@ async function bench(options: BenchOptions, workDir: string, children: ChildProc
   await checkSeededToken(igloo.url, tokensFile);
 
   const results = await load([{ name: 'bare', origin: bare.url, path: ME_PATH }, { name: ME_SCENARIO, origin: igloo.url, path: ME_PATH }], tokensFile, options, children);
+  if (options.nodes > 1) {
+    // Right after the one-node run, on the same database, so the two figures compare: more nodes beside
+    // the first, sharing the database and the data dir (the secret key), then stopped again.
+    const more = await Promise.all(Array.from({ length: options.nodes - 1 }, () => startIgloo(store, children)));
+    for (const node of more) await checkSeededToken(node.igloo.url, tokensFile);
+    const origins = [igloo.url, ...more.map((node) => node.igloo.url)];
+    results.push(...(await load([{ name: nodesScenario(options.nodes), origin: origins, path: ME_PATH }], tokensFile, options, children)));
+    await Promise.all(more.map((node) => stopChild(node.igloo.child)));
+  }
   results.push(...(await load([{ name: mediaScenario(SMALL_MEDIA_ROWS), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
   results.push(...(await load([codeExchangeTarget(igloo.url, benchApp, codesFile)], tokensFile, options, children)));
   const peakRss = peakRssMb(igloo.child.pid ?? 0);
@@ -203,14 +212,6 @@ async function bench(options: BenchOptions, workDir: string, children: ChildProc
   results.push(...(await load([{ name: mediaScenario(options.mediaRows), origin: igloo.url, path: MEDIA_PATH }], mediaTokensFile, options, children)));
   await uncached(options.mediaRows);
 
-  if (options.nodes > 1) {
-    // Fresh nodes with the default read cache, sharing the database and the data dir (the secret key).
-    await stopChild(igloo.child);
-    const nodes = await Promise.all(Array.from({ length: options.nodes }, () => startIgloo(store, children)));
-    for (const node of nodes) await checkSeededToken(node.igloo.url, tokensFile);
-    const origins = nodes.map((node) => node.igloo.url);
-    results.push(...(await load([{ name: nodesScenario(options.nodes), origin: origins, path: ME_PATH }], tokensFile, options, children)));
-  }
 
   const baseline = results.find((r) => r.name === 'bare');
   if (!baseline) throw new Error('the load generator did not measure the bare server');

@@ -87,9 +87,17 @@ async function rowCounts(server: TestServer): Promise<Record<string, number>> {
 const isEmpty = (counts: Record<string, number>) => Object.values(counts).every((n) => n === 0);
 
 /** The export without what apply makes anew (ids and secrets). */
+/**
+ * The document without the ids igloo makes anew, its apps by name and accounts by username: rows made in
+ * the same millisecond list in the order of their (random) ids, and a world's apps and accounts have no
+ * order of their own.
+ */
 function withoutIds(doc: WorldDoc): WorldDoc {
   const strip = (items: Record<string, unknown>[], keys: string[]) => items.map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !keys.includes(key))));
-  return { developers: doc.developers, apps: strip(doc.apps, ['instagram_app_id', 'instagram_app_secret']), accounts: strip(doc.accounts, ['id']), media: strip(doc.media, ['id']) };
+  const by = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
+  const apps = strip(doc.apps, ['instagram_app_id', 'instagram_app_secret']).sort(by('name'));
+  const accounts = strip(doc.accounts, ['id']).sort(by('username'));
+  return { developers: doc.developers, apps, accounts, media: strip(doc.media, ['id']) };
 }
 
 describe('POST /_igloo/world', () => {
@@ -163,7 +171,8 @@ describe('GET /_igloo/world', () => {
     assert.equal(exported.status, 200);
     const doc = exported.json as unknown as WorldDoc;
     assert.deepEqual(doc.developers, [{ email: 'owner@frames.example', name: 'Owner' }]);
-    assert.deepEqual(doc.apps[0], {
+    const frames = doc.apps.find((app) => app.name === 'Photo Frames');
+    assert.deepEqual(frames, {
       developer: 'owner@frames.example',
       name: 'Photo Frames',
       display_name: 'Photo Frames',
@@ -175,8 +184,8 @@ describe('GET /_igloo/world', () => {
       auto_consent: false,
       approved_permissions: [],
       testers: ['gallery.fan', 'tess'],
-      instagram_app_id: doc.apps[0]?.instagram_app_id,
-      instagram_app_secret: await first.services.apps.revealInstagramAppSecret(String(doc.apps[0]?.instagram_app_id)),
+      instagram_app_id: frames?.instagram_app_id,
+      instagram_app_secret: await first.services.apps.revealInstagramAppSecret(String(frames?.instagram_app_id)),
     });
     assert.equal(doc.accounts.length, 3);
     assert.ok(doc.accounts.every((account) => !('password' in account)));

@@ -138,7 +138,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Tokens on demand for the control API and `igloo token` (DESIGN.md §6).
   const emulatorTokens = createEmulatorTokens({ apps, accounts, oauth });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
-  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
+  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() }, database.invalidation);
   const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
@@ -167,9 +167,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
   const forgetMemory = async () => {
-    // The token records and apps, here and on every other node.
+    // The token records, apps and first pages of feeds, here and on every other node.
     await database.invalidation.clearAll();
-    mediaRepository.clearCache();
     rateLimiter.clear();
     appConnections.forgetUses();
     faults.clear();

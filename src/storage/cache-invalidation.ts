@@ -1,7 +1,7 @@
 // Read caches (read-cache.ts, the app repository's, the token records') are per process. Several igloo
 // nodes on one PostgreSQL database clear each other's through LISTEN/NOTIFY: a node that changes what
-// others may have cached clears its own cache and NOTIFYs `igloo_invalidate` with the cache's name;
-// every node LISTENs on a client of its own and clears that cache too. On SQLite there is one process,
+// others may have cached clears its own cache and NOTIFYs `igloo_invalidate` with the cache's name
+// (and a key, when one entry is enough); every node LISTENs on a client of its own and clears it too. On SQLite there is one process,
 // so sharing is a plain local clear.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -12,11 +12,11 @@ export const LISTENER_APPLICATION_NAME = 'igloo cache listener';
 
 export interface CacheInvalidation {
   /**
-   * Registers one cache by name and returns what clears it everywhere: here at once, then on every
-   * other node; it resolves once PostgreSQL has taken the notification (after the write's commit,
-   * since callers call it after their write).
+   * Registers one cache by name and returns what clears it (or its entry `key`) everywhere: here at
+   * once, then on every other node; it resolves once PostgreSQL has taken the notification (after the
+   * write's commit, since callers call it after their write). Keys carry no spaces (ids).
    */
-  shared: (name: string, clear: () => void) => () => Promise<void>;
+  shared: (name: string, clear: (key?: string) => void) => (key?: string) => Promise<void>;
   /** Clears every shared cache everywhere (a world reset, a snapshot import). */
   clearAll: () => Promise<void>;
   close: () => Promise<void>;
@@ -24,12 +24,12 @@ export interface CacheInvalidation {
 
 /** One process on one SQLite file: nothing to tell anyone. */
 export function createLocalInvalidation(): CacheInvalidation {
-  const clears: (() => void)[] = [];
+  const clears: ((key?: string) => void)[] = [];
   const done = Promise.resolve();
   return {
     shared: (_name, clear) => {
       clears.push(clear);
-      return () => (clear(), done);
+      return (key) => (clear(key), done);
     },
     clearAll: () => {
       for (const clear of clears) clear();
@@ -51,21 +51,21 @@ export async function createPostgresInvalidation(deps: { url: string; notify: (c
   const { default: pgModule } = await import('pg');
   // Own notifications come back to the node's listener too; the id lets it skip them.
   const nodeId = randomBytes(8).toString('hex');
-  const clears = new Map<string, () => void>();
+  const clears = new Map<string, (key?: string) => void>();
   const clearEveryCache = () => {
     for (const clear of clears.values()) clear();
   };
   const receive = (payload: string) => {
-    const [from, name] = payload.split(' ');
+    const [from, name, key] = payload.split(' ');
     if (from === nodeId) return;
     const clear = name === undefined ? undefined : clears.get(name);
     // 'all', or a name this version does not know (a newer node): clearing everything is always safe.
-    if (clear) clear();
+    if (clear) clear(key);
     else clearEveryCache();
   };
-  const publish = async (name: string): Promise<void> => {
+  const publish = async (name: string, key?: string): Promise<void> => {
     try {
-      await deps.notify(INVALIDATION_CHANNEL, `${nodeId} ${name}`);
+      await deps.notify(INVALIDATION_CHANNEL, key === undefined ? `${nodeId} ${name}` : `${nodeId} ${name} ${key}`);
     } catch {
       // The write has committed and this node's cache is clear; without the database the others
       // cannot be told, and serve what they hold for at most IGLOO_READ_CACHE_SECONDS.
@@ -129,7 +129,7 @@ export async function createPostgresInvalidation(deps: { url: string; notify: (c
   return {
     shared: (name, clear) => {
       clears.set(name, clear);
-      return () => (clear(), publish(name));
+      return (key) => (clear(key), publish(name, key));
     },
     clearAll: () => (clearEveryCache(), publish('all')),
     close: async () => {

@@ -1,5 +1,5 @@
 // Two igloo nodes on one PostgreSQL database, each on its own port, over real HTTP. Each keeps read
-// caches (token records, Instagram apps and their secrets) for an hour here, so only the cross-node
+// caches (token records, Instagram apps and their secrets, first pages of feeds) for an hour here, so only the cross-node
 // invalidation (LISTEN/NOTIFY, src/storage/cache-invalidation.ts) can make node B see what node A changed.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { sha256Hex } from '../../src/digests.ts';
 import { LISTENER_APPLICATION_NAME } from '../../src/storage/cache-invalidation.ts';
 import { buildWorld, issueCode, type TestWorld } from '../support/builders.ts';
+import { at, generateSampleFiles } from '../support/graph-fixtures.ts';
 import { emptyDatabaseUrl, usePostgres } from '../support/databases.ts';
 import { graphGet, postAccessToken, withoutTrace, type WireResponse } from '../support/http-clients.ts';
 import { startTestServer, type TestServer } from '../support/start-server.ts';
@@ -57,8 +58,10 @@ describe('two igloo nodes on one PostgreSQL database', () => {
     const code = await issueCode(a.services, world);
     const exchanged = await postAccessToken(a.url, { client_id: world.igApp.igAppId, client_secret: world.secret, grant_type: 'authorization_code', redirect_uri: world.redirectUri, code });
     assert.equal(exchanged.status, 200, exchanged.text);
-    const parsed = JSON.parse(exchanged.text) as { access_token: string; user_id: number };
-    return { token: parsed.access_token, userId: String(parsed.user_id) };
+    // user_id is a JSON number past 2^53: read as text, as an app in JavaScript must not parse it.
+    const match = /^\{"access_token": "(IGQ[A-Za-z0-9]+)", "user_id": (\d+)\}$/.exec(exchanged.text);
+    assert.ok(match, exchanged.text);
+    return { token: match[1] as string, userId: match[2] as string };
   };
   const me = (node: TestServer, token: string) => graphGet(node.url, { path: 'me', fields: 'id,username', token });
   /** B answers 200 first, so its token cache holds the record when A changes it. */
@@ -123,6 +126,21 @@ describe('two igloo nodes on one PostgreSQL database', () => {
     assert.equal(old.text, REDIRECT_MISMATCH);
     const renewed = await postAccessToken(b.url, { ...exchange, client_secret: newSecret });
     assert.equal(renewed.status, 200, renewed.text);
+  });
+
+  it('shows on B, in the first page of /me/media, a post made on A', async () => {
+    const world = await buildWorld(a.services);
+    const { token } = await tokenFromA(world);
+    const firstPage = () => graphGet(b.url, { path: 'me/media', fields: 'caption', token });
+    const files = await generateSampleFiles();
+    await a.services.media.createPost({ accountId: world.tester.id, files: [files.photo], caption: 'first', takenAt: at(0) });
+    const before = await firstPage();
+    assert.equal(before.status, 200, before.text);
+    // B now serves this first page from its cache.
+    assert.deepEqual((JSON.parse(before.text) as { data: unknown[] }).data.map((item) => (item as { caption: string }).caption), ['first']);
+    await a.services.media.createPost({ accountId: world.tester.id, files: [files.photo], caption: 'second', takenAt: at(60) });
+    const after = await eventually(firstPage, (r) => (JSON.parse(r.text) as { data: unknown[] }).data.length !== 1);
+    assert.deepEqual((JSON.parse(after.text) as { data: unknown[] }).data.map((item) => (item as { caption: string }).caption), ['second', 'first']);
   });
 
   /** The igloo listeners' connections, as PostgreSQL sees them. */

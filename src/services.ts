@@ -89,7 +89,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const sessions = createWebSessions({ db, clock, ids });
   // Cached token records embed account, grant and token fields: every write to those clears the cache.
   const tokenCache = createTokenRecordCache({ ttlMs: config.readCacheSeconds * 1000, maxEntries: 100_000, now: () => performance.now() });
-  const accountRepository = createAccountRepository(db, tokenCache.clear);
+  // On PostgreSQL other nodes may hold the same records: they are told too (decisions §7).
+  const clearTokenCache = database.invalidation.shared('tokens', tokenCache.clear);
+  const accountRepository = createAccountRepository(db, clearTokenCache);
   const accounts = createAccountService({
     accounts: accountRepository,
     throttle: createSignInThrottle({ db, clock, limits: config.signInThrottle, scope: 'instagram' }),
@@ -106,14 +108,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
-  const appRepository = createAppRepository(db, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
+  const appRepository = createAppRepository(db, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() }, database.invalidation);
   const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris, autoConsentAvailable: config.mode === 'emulator' });
   // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
   const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
   // Grants, and the tokens and codes under them: cached token records carry the grant's status.
-  const grants = createGrantRepository(db, database, tokenCache.clear);
+  const grants = createGrantRepository(db, database, clearTokenCache);
   const testers = createTesterService({ testers: createTesterRepository(db), accounts, apps, revokeAccess: (...args) => grants.revokeAccess(...args), clock });
-  const tokenRepository = createTokenRepository(db, database.prepareFirst, tokenCache.clear);
+  const tokenRepository = createTokenRepository(db, database.prepareFirst, clearTokenCache);
   // Every token is written through insert: the metrics count them there, after the write.
   const tokens: typeof tokenRepository = metrics
     ? { ...tokenRepository, insert: async (row, trx) => void (await tokenRepository.insert(row, trx), metrics.tokenIssued(row.kind)) }
@@ -136,7 +138,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Tokens on demand for the control API and `igloo token` (DESIGN.md §6).
   const emulatorTokens = createEmulatorTokens({ apps, accounts, oauth });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
-  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() });
+  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() }, database.invalidation);
   const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
@@ -164,10 +166,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Moves of the virtual clock are saved, then callback retries that just fell due go out.
   const clockControl = virtualClock && createClockControl({ clock: virtualClock, wall, saveOffset: (offsetMs, at) => clockOffsets.saveOffset(offsetMs, at), afterMove: () => callbacks.kick() });
 
-  const forgetMemory = () => {
-    tokenCache.clear();
-    appRepository.clearCache();
-    mediaRepository.clearCache();
+  const forgetMemory = async () => {
+    // The token records, apps and first pages of feeds, here and on every other node.
+    await database.invalidation.clearAll();
     rateLimiter.clear();
     appConnections.forgetUses();
     faults.clear();

@@ -25,7 +25,7 @@ function toAccount(row: Selectable<AccountsTable>): AccountRow {
  * @param afterWrite called after every update of an existing account: cached token records carry
  *   account fields (oauth/token-record-cache.ts), so every update method must call it.
  */
-export function createAccountRepository(db: Kysely<Database>, afterWrite: () => void = () => undefined) {
+export function createAccountRepository(db: Kysely<Database>, afterWrite: () => void | Promise<void> = () => undefined) {
   return {
     async insert(account: AccountRow): Promise<void> {
       try {
@@ -63,11 +63,11 @@ export function createAccountRepository(db: Kysely<Database>, afterWrite: () => 
         if (isUniqueViolation(error)) throw new AccountError('username_taken', 'A user with that username already exists.', {}, { cause: error });
         throw error;
       }
-      afterWrite();
+      await afterWrite();
     },
     async updatePassword(id: string, passwordHash: string, changedAt: number): Promise<void> {
       await db.updateTable('accounts').set({ password_hash: passwordHash, password_changed_at: changedAt }).where('id', '=', id).execute();
-      afterWrite();
+      await afterWrite();
     },
   };
 }

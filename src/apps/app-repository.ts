@@ -1,6 +1,7 @@
 // SQL for Facebook apps, their Instagram apps, redirect URIs and App Review decisions.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, FbAppsTable } from '../storage/database-schema.ts';
+import { createLocalInvalidation, type CacheInvalidation } from '../storage/cache-invalidation.ts';
 import { createReadCache } from '../storage/read-cache.ts';
 import type { AppMode, AppType, FbApp, InstagramApp, Permission } from './app-entity.ts';
 
@@ -34,15 +35,21 @@ export interface NewInstagramApp {
 /**
  * @param readCache how long an Instagram app and its sealed secret, which the Authorization Window and
  *   the code exchange read on every request, may be served from memory; every write here clears them.
+ * @param invalidation clears them on the other nodes sharing the database too
  */
-export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: number; now: () => number } = { ttlMs: 0, now: () => 0 }) {
+export function createAppRepository(
+  db: Kysely<Database>,
+  readCache: { ttlMs: number; now: () => number } = { ttlMs: 0, now: () => 0 },
+  invalidation: CacheInvalidation = createLocalInvalidation(),
+) {
   // Shared between callers: an InstagramApp from here is read only.
   const instagramApps = createReadCache<InstagramApp>({ ...readCache, maxEntries: 10_000 });
   const instagramSecrets = createReadCache<string>({ ...readCache, maxEntries: 10_000 });
-  const changed = () => {
+  // Here and on every other node sharing the database (a reset secret must fail everywhere at once).
+  const changed = invalidation.shared('apps', () => {
     instagramApps.clear();
     instagramSecrets.clear();
-  };
+  });
   const redirectUrisOf = async (igAppId: string, trx: Db = db): Promise<string[]> =>
     (await trx.selectFrom('redirect_uris').select('uri').where('ig_app_id', '=', igAppId).orderBy('position').execute()).map((r) => r.uri);
 
@@ -80,7 +87,7 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
   };
 
   return {
-    /** Forgets the cached Instagram apps and secrets (a world reset). */
+    /** Forgets the cached Instagram apps and secrets, on every node. */
     clearCache: changed,
     async insertFbApp(app: NewFbApp): Promise<void> {
       await db
@@ -121,7 +128,7 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
         })
         .where('app_id', '=', appId)
         .execute();
-      changed();
+      await changed();
     },
     async findFbAppSecret(appId: string): Promise<string | undefined> {
       const row = await db.selectFrom('fb_apps').select('secret_encrypted').where('app_id', '=', appId).executeTakeFirst();
@@ -166,7 +173,7 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
     },
     async updateInstagramAppSecret(igAppId: string, secretSealed: string): Promise<void> {
       await db.updateTable('ig_apps').set({ secret_encrypted: secretSealed }).where('ig_app_id', '=', igAppId).execute();
-      changed();
+      await changed();
     },
     /** Replaces the Basic Display settings in one transaction. */
     async updateBasicDisplay(igAppId: string, settings: { displayName: string; redirectUris: string[]; deauthorizeUrl: string | null; dataDeletionUrl: string | null }): Promise<void> {
@@ -184,11 +191,11 @@ export function createAppRepository(db: Kysely<Database>, readCache: { ttlMs: nu
             .execute();
         }
       });
-      changed();
+      await changed();
     },
     async setAutoConsent(igAppId: string, on: boolean): Promise<void> {
       await db.updateTable('ig_apps').set({ auto_consent: on ? 1 : 0 }).where('ig_app_id', '=', igAppId).execute();
-      changed();
+      await changed();
     },
     async approvedPermissions(igAppId: string): Promise<Permission[]> {
       const rows = await db.selectFrom('permission_reviews').select('permission').where('ig_app_id', '=', igAppId).where('status', '=', 'approved').execute();

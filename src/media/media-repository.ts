@@ -2,6 +2,7 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Keyset, Page } from '../graph/paging.ts';
 import type { Database, MediaTable } from '../storage/database-schema.ts';
+import { createLocalInvalidation, type CacheInvalidation } from '../storage/cache-invalidation.ts';
 import type { QueryPreparer } from '../storage/open-database.ts';
 import type { Media, MediaType } from './media-entity.ts';
 
@@ -66,10 +67,23 @@ const newerThan = (key: Keyset) => (eb: MediaEb) =>
 /**
  * @param firstPageCache how long the first page of a feed (what widgets poll) may be served from
  *   memory; every write through this repository clears the owner's pages at once.
+ * @param invalidation clears them on the other nodes sharing the database too
  */
-export function createMediaRepository(db: Kysely<Database>, prepare: QueryPreparer, firstPageCache: { ttlMs: number; now: () => number }) {
+export function createMediaRepository(
+  db: Kysely<Database>,
+  prepare: QueryPreparer,
+  firstPageCache: { ttlMs: number; now: () => number },
+  invalidation: CacheInvalidation = createLocalInvalidation(),
+) {
   const cachedPages = new Map<string, Map<number, { rows: Media[]; loadedAt: number }>>();
-  const forgetPagesOf = (accountId: string) => cachedPages.delete(accountId);
+  /** Counts forgets, so that a read which loaded while a write committed does not keep its stale page. */
+  let forgets = 0;
+  /** An account's pages (or all, without one), here and on every other node. */
+  const forgetPagesOf = invalidation.shared('media', (accountId) => {
+    forgets++;
+    if (accountId === undefined) cachedPages.clear();
+    else cachedPages.delete(accountId);
+  });
   /** An account's top-level media within the time bounds, as a query to refine. */
   const feed = (query: Pick<FeedPageQuery, 'accountId' | 'since' | 'until'>) => {
     let select = db.selectFrom('media').where('account_id', '=', query.accountId).where('parent_id', 'is', null);
@@ -86,8 +100,9 @@ export function createMediaRepository(db: Kysely<Database>, prepare: QueryPrepar
     const now = firstPageCache.now();
     const cached = cachedPages.get(accountId)?.get(rowLimit);
     if (cached && now - cached.loadedAt < firstPageCache.ttlMs) return cached.rows;
+    const startedIn = forgets;
     const rows = (await firstPage([accountId, rowLimit])).map(toMedia);
-    if (firstPageCache.ttlMs > 0) {
+    if (firstPageCache.ttlMs > 0 && startedIn === forgets) {
       if (cachedPages.size >= 10_000) cachedPages.clear();
       let pages = cachedPages.get(accountId);
       if (!pages) cachedPages.set(accountId, (pages = new Map<number, { rows: Media[]; loadedAt: number }>()));
@@ -99,8 +114,6 @@ export function createMediaRepository(db: Kysely<Database>, prepare: QueryPrepar
     (await feed(query).select('id').where(where).limit(1).executeTakeFirst()) !== undefined;
 
   return {
-    /** Forgets every cached first page (a world reset). */
-    clearCache: (): void => cachedPages.clear(),
     /**
      * One page of an account's feed, newest first, by keyset: stable while media is added (spec §4.4).
      * hasNext/hasPrevious say whether older/newer items exist beyond the page.
@@ -140,12 +153,12 @@ export function createMediaRepository(db: Kysely<Database>, prepare: QueryPrepar
       await db.transaction().execute(async (trx) => {
         for (const item of items) await trx.insertInto('media').values(toRow(item)).execute();
       });
-      for (const item of items) forgetPagesOf(item.accountId);
+      for (const accountId of new Set(items.map((item) => item.accountId))) await forgetPagesOf(accountId);
     },
     /** Marks media as copyrighted or flagged (Graph then omits media_url and permalink). */
     async setCopyrightFlagged(id: string, flagged: boolean): Promise<void> {
       const row = await db.updateTable('media').set({ copyright_flagged: flagged ? 1 : 0 }).where('id', '=', id).returning('account_id').executeTakeFirst();
-      if (row) forgetPagesOf(row.account_id);
+      if (row) await forgetPagesOf(row.account_id);
     },
     async findById(id: string): Promise<Media | undefined> {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();

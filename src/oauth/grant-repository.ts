@@ -43,7 +43,7 @@ async function revokeAccessIn(trx: Transaction<Database>, igAppId: string | unde
 }
 
 /** @param afterWrite called after every grant change: cached token records carry the grant's status. */
-export function createGrantRepository(db: Kysely<Database>, prepare: QueryPreparer, afterWrite: () => void = () => undefined) {
+export function createGrantRepository(db: Kysely<Database>, prepare: QueryPreparer, afterWrite: () => void | Promise<void> = () => undefined) {
   // Prepared once: every code exchange answers with the ASID. Parameters: app id, account id.
   const findAsidOf = prepare.prepareFirst(db.selectFrom('app_scoped_ids').select('asid').where('ig_app_id', '=', '(app id)').where('account_id', '=', '(account id)').compile());
   // A use only ever moves last_used_at forward, and only on a grant that is still active.
@@ -83,7 +83,7 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
         .values({ ig_app_id: igAppId, account_id: accountId, scopes, status: 'active', created_at: at, updated_at: at, last_used_at: at })
         .onConflict((oc) => oc.columns(['ig_app_id', 'account_id']).doUpdateSet({ scopes, status: 'active', updated_at: at, last_used_at: at }))
         .execute();
-      afterWrite();
+      await afterWrite();
     },
     /**
      * Apps used their grants (Graph calls). Written in transactions of a few hundred, with the event
@@ -121,12 +121,12 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
      */
     async revokeAccess(igAppId: string, accountId: string, at: number, reason: string): Promise<void> {
       await db.transaction().execute((trx) => revokeAccessIn(trx, igAppId, accountId, at, reason));
-      afterWrite();
+      await afterWrite();
     },
     /** The same for every app the account has used (a password change, spec §1.5). */
     async revokeAllAccess(accountId: string, at: number, reason: string): Promise<void> {
       await db.transaction().execute((trx) => revokeAccessIn(trx, undefined, accountId, at, reason));
-      afterWrite();
+      await afterWrite();
     },
     /**
      * Marks an active grant removed, revokes the tokens issued under it and drops its unused codes, in
@@ -148,7 +148,7 @@ export function createGrantRepository(db: Kysely<Database>, prepare: QueryPrepar
         await alsoInTransaction?.(trx);
         return true;
       });
-      afterWrite();
+      await afterWrite();
       return removed;
     },
   };

@@ -43,7 +43,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export function createTokenRepository(
   db: Kysely<Database>,
   prepare: <Row>(query: CompiledQuery<Row>) => PreparedFirst<Row>,
-  afterWrite: () => void = () => undefined,
+  afterWrite: () => void | Promise<void> = () => undefined,
 ) {
   const lookup = db
     .selectFrom('tokens as t')
@@ -122,7 +122,7 @@ export function createTokenRepository(
         .where('token_hash', '=', tokenHash)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      afterWrite();
+      await afterWrite();
       return result.numUpdatedRows > 0n;
     },
     /** Revokes every live token issued from a code (a replayed code, spec §2.4 / RFC 6749 §4.1.2). */
@@ -133,7 +133,7 @@ export function createTokenRepository(
         .where('code_hash', '=', codeHash)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
-      afterWrite();
+      await afterWrite();
       return Number(result.numUpdatedRows);
     },
   };

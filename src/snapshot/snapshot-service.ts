@@ -19,7 +19,7 @@ export interface SnapshotServiceDeps {
   /** Saves the clock's offset, as a move of the clock does. */
   saveClockOffset: (offsetMs: number) => Promise<void>;
   /** Forgets every in-memory cache and counter (token records, read caches, rate limits, noted uses). */
-  forgetMemory: () => void;
+  forgetMemory: () => Promise<void>;
   /** Names the key that seals app secrets (see SnapshotManifest.secret_key_id). */
   secretKeyId: string;
   iglooVersion: string;
@@ -43,7 +43,7 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
       await snapshots.replaceAll(rows);
       // Past the commit only a failed rename of the media folder (same filesystem) could part the two.
       await staging.replaceAll();
-      forgetMemory();
+      await forgetMemory();
       if (virtualClock) {
         virtualClock.resetOffset();
         virtualClock.advance(manifest.clock_offset_ms);

@@ -4,7 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
+import { createLocalInvalidation, createPostgresInvalidation, type CacheInvalidation } from './cache-invalidation.ts';
 import type { Database } from './database-schema.ts';
 import { isPostgresUrl, type DatabaseKind } from './dialect.ts';
 import { createKyselyPreparer } from './kysely-preparer.ts';
@@ -42,6 +43,8 @@ export interface OpenedDatabase extends QueryPreparer {
   prepareAll: <Row>(query: CompiledQuery<Row>) => PreparedAll<Row>;
   /** For batches of small writes (a grant's last use): one statement, one transaction, one sync. */
   prepareRunMany: (query: CompiledQuery) => PreparedRunMany;
+  /** Clears read caches on every node sharing this database (cache-invalidation.ts). */
+  invalidation: CacheInvalidation;
   close(): Promise<void>;
 }
 
@@ -53,15 +56,26 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (isPostgresUrl(url)) {
     const { db } = await openPostgres(url);
+    let invalidation: CacheInvalidation;
     try {
       await checkReachable(db, url);
       await migrateToLatest(db as unknown as Kysely<unknown>);
+      invalidation = await createPostgresInvalidation({ url, notify: (channel, payload) => sql`select pg_notify(${channel}, ${payload})`.execute(db) });
     } catch (error) {
       await db.destroy();
       throw error;
     }
     const preparer = createKyselyPreparer(db as unknown as Kysely<unknown>);
-    return { db, kind: 'postgres', ...preparer, close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      ...preparer,
+      invalidation,
+      close: async () => {
+        await invalidation.close();
+        await db.destroy();
+      },
+    };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${url}`);
   const file = url.slice('sqlite:'.length);
@@ -76,6 +90,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
   return {
     db,
     kind: 'sqlite',
+    invalidation: createLocalInvalidation(),
     prepareFirst<Row>(query: CompiledQuery<Row>): PreparedFirst<Row> {
       // better-sqlite3 is synchronous: the read runs whole, between Kysely's statements.
       const statement = sqlite.prepare<unknown[], Row>(query.sql);

@@ -29,7 +29,7 @@ export interface WorldServiceDeps {
   /** The emulator's clock; a reset puts its offset back to 0. */
   virtualClock: VirtualClock | undefined;
   /** Forgets every in-memory cache and counter (token records, read caches, rate limits, noted uses). */
-  forgetMemory: () => void;
+  forgetMemory: () => Promise<void>;
   /** Creates the demo world (ensureDemoWorld). */
   seedDemo: (publicUrl: string) => Promise<DemoWorld>;
 }
@@ -150,7 +150,7 @@ export function createWorldService(deps: WorldServiceDeps) {
      */
     async reset(options: { demo: boolean; publicUrl: string }): Promise<DemoWorld | undefined> {
       await world.wipe();
-      forgetMemory();
+      await forgetMemory();
       virtualClock?.resetOffset();
       await blobs.removeAll();
       return options.demo ? seedDemo(options.publicUrl) : undefined;

@@ -15,8 +15,8 @@ describeOnEachDatabase('tokens, grants and codes', (under) => {
   let writes = 0;
   before(async () => {
     const { db } = under.database;
-    tokens = createTokenRepository(db, under.database.prepareFirst, () => writes++);
-    grants = createGrantRepository(db, under.database, () => writes++);
+    tokens = createTokenRepository(db, under.database.prepareFirst, () => void writes++);
+    grants = createGrantRepository(db, under.database, () => void writes++);
     codes = createCodeRepository(db, under.database);
     await insertApp(db, '1001');
     await insertApp(db, '1002');

@@ -3,24 +3,14 @@
 // its SPKI flag makes Chromium accept igloo's certificate (issued by igloo's local CA) with no other
 // trust setting; without that flag the same page is refused. @see issue 8
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { launchChromium, type ChromiumSession } from '../support/chromium.ts';
 import { demoTesterToken, freshDataDir, killIgloo, removeTempDirs, runIgloo, serveIgloo } from '../support/igloo-cli.ts';
 import { screenshot, VIEWPORTS } from '../support/screenshots.ts';
+import { freePort } from '../../tools/free-port.ts';
 
 after(removeTempDirs);
-
-/** A port nobody listens on now (igloo env needs the HTTPS port clients will use, not 0). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('the Chromium flags igloo env prints', () => {
   let child: ChildProcessWithoutNullStreams;

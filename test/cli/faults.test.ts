@@ -3,26 +3,16 @@
 // own), remove and clear, the --url and IGLOO_URL defaults, the admin token in service mode, and every
 // bad command line answered with a usage error and exit status 2. @see issue 8
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { buildWorld, issueToken } from '../support/builders.ts';
 import { graphGet } from '../support/http-clients.ts';
 import { removeTempDirs, runIgloo } from '../support/igloo-cli.ts';
 import { startServiceModeServer, startTestServer, type TestServer } from '../support/start-server.ts';
+import { freePort } from '../../tools/free-port.ts';
 
 after(removeTempDirs);
 
 const RULE_ID = '[A-Za-z0-9_-]+';
-
-/** A port that was free a moment ago and that nobody listens on now. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('igloo faults against a running igloo', () => {
   let server: TestServer;
@@ -96,7 +86,7 @@ describe('igloo faults against a running igloo', () => {
   });
 
   it('exits 1 naming the address when nothing answers there', async () => {
-    const nobody = `http://127.0.0.1:${await closedPort()}`;
+    const nobody = `http://127.0.0.1:${await freePort()}`;
     const run = await runIgloo(['faults', 'list', '--url', nobody], {});
     assert.equal(run.code, 1);
     assert.equal(run.stderr, `igloo: cannot reach igloo at ${nobody} (ECONNREFUSED): is it running? Set --url or IGLOO_URL\n`);

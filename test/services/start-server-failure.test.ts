@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { testConfig } from '../../src/config/load-config.ts';
 import { startServer } from '../../src/main.ts';
+import { freePort } from '../../tools/free-port.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'igloo-start-failure-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -20,15 +21,6 @@ function canListen(port: number): Promise<boolean> {
     probe.once('error', () => resolve(false));
     probe.listen({ host: '127.0.0.1', port }, () => probe.close(() => resolve(true)));
   });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen({ host: '127.0.0.1', port: 0 }, resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 describe('startServer failing after it listens', () => {

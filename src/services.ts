@@ -9,6 +9,7 @@ import { createSignInThrottle } from './accounts/sign-in-throttle.ts';
 import { createWebSessions } from './accounts/web-sessions.ts';
 import { createAppDashboard } from './apps/app-dashboard.ts';
 import { createAppRepository } from './apps/app-repository.ts';
+import { createCachedAppRepository } from './apps/cached-app-repository.ts';
 import { createAppReviewService } from './apps/app-review-service.ts';
 import { createAppService } from './apps/app-service.ts';
 import { createTesterRepository } from './apps/tester-repository.ts';
@@ -24,6 +25,7 @@ import { createGraphService } from './graph/graph-service.ts';
 import { createReadiness } from './health/readiness.ts';
 import { createIglooMetrics } from './metrics/igloo-metrics.ts';
 import { createIdGenerator, type RandomBytes } from './ids.ts';
+import { createCachedMediaRepository } from './media/cached-media-repository.ts';
 import { createMediaRepository } from './media/media-repository.ts';
 import { createMediaService } from './media/media-service.ts';
 import { createProfileService } from './media/profile-service.ts';
@@ -108,7 +110,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     clock,
     ids,
   });
-  const appRepository = createAppRepository(db, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() }, database.invalidation);
+  // Hot reads are kept in memory (IGLOO_READ_CACHE_SECONDS) by wrappers around the plain repositories,
+  // cleared by their writes here and, on PostgreSQL, on every other node (decisions §7).
+  const readCache = { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() };
+  const appRepository = createCachedAppRepository(createAppRepository(db), readCache, database.invalidation);
   const apps = createAppService({ apps: appRepository, secrets, clock, ids, allowHttpRedirectUris: config.allowHttpRedirectUris, autoConsentAvailable: config.mode === 'emulator' });
   // App Review approves at once in emulator mode; in service mode an operator approves (DESIGN.md §6).
   const reviews = createAppReviewService({ apps: appRepository, clock, instantApproval: config.mode === 'emulator' });
@@ -138,7 +143,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // Tokens on demand for the control API and `igloo token` (DESIGN.md §6).
   const emulatorTokens = createEmulatorTokens({ apps, accounts, oauth });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
-  const mediaRepository = createMediaRepository(db, database, { ttlMs: config.readCacheSeconds * 1000, now: () => performance.now() }, database.invalidation);
+  const mediaRepository = createCachedMediaRepository(createMediaRepository(db, database), readCache, database.invalidation);
   const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.

@@ -1,8 +1,6 @@
 // SQL for Facebook apps, their Instagram apps, redirect URIs and App Review decisions.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, FbAppsTable } from '../storage/database-schema.ts';
-import { createLocalInvalidation, type CacheInvalidation } from '../storage/cache-invalidation.ts';
-import { createReadCache } from '../storage/read-cache.ts';
 import type { AppMode, AppType, FbApp, InstagramApp, Permission } from './app-entity.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -32,24 +30,8 @@ export interface NewInstagramApp {
   createdAt: number;
 }
 
-/**
- * @param readCache how long an Instagram app and its sealed secret, which the Authorization Window and
- *   the code exchange read on every request, may be served from memory; every write here clears them.
- * @param invalidation clears them on the other nodes sharing the database too
- */
-export function createAppRepository(
-  db: Kysely<Database>,
-  readCache: { ttlMs: number; now: () => number } = { ttlMs: 0, now: () => 0 },
-  invalidation: CacheInvalidation = createLocalInvalidation(),
-) {
-  // Shared between callers: an InstagramApp from here is read only.
-  const instagramApps = createReadCache<InstagramApp>({ ...readCache, maxEntries: 10_000 });
-  const instagramSecrets = createReadCache<string>({ ...readCache, maxEntries: 10_000 });
-  // Here and on every other node sharing the database (a reset secret must fail everywhere at once).
-  const changed = invalidation.shared('apps', () => {
-    instagramApps.clear();
-    instagramSecrets.clear();
-  });
+/** Plain SQL, every read from the database: cached-app-repository.ts keeps the hot reads in memory. */
+export function createAppRepository(db: Kysely<Database>) {
   const redirectUrisOf = async (igAppId: string, trx: Db = db): Promise<string[]> =>
     (await trx.selectFrom('redirect_uris').select('uri').where('ig_app_id', '=', igAppId).orderBy('position').execute()).map((r) => r.uri);
 
@@ -69,7 +51,7 @@ export function createAppRepository(
         'fb_apps.api_version',
       ]);
 
-  const loadInstagramApp = async (igAppId: string): Promise<InstagramApp | undefined> => {
+  const findInstagramApp = async (igAppId: string): Promise<InstagramApp | undefined> => {
     const row = await instagramAppQuery(db).where('ig_apps.ig_app_id', '=', igAppId).executeTakeFirst();
     if (!row) return undefined;
     return {
@@ -87,8 +69,6 @@ export function createAppRepository(
   };
 
   return {
-    /** Forgets the cached Instagram apps and secrets, on every node. */
-    clearCache: changed,
     async insertFbApp(app: NewFbApp): Promise<void> {
       await db
         .insertInto('fb_apps')
@@ -128,7 +108,6 @@ export function createAppRepository(
         })
         .where('app_id', '=', appId)
         .execute();
-      await changed();
     },
     async findFbAppSecret(appId: string): Promise<string | undefined> {
       const row = await db.selectFrom('fb_apps').select('secret_encrypted').where('app_id', '=', appId).executeTakeFirst();
@@ -160,20 +139,17 @@ export function createAppRepository(
         })
         .execute();
     },
-    async findInstagramApp(igAppId: string): Promise<InstagramApp | undefined> {
-      return instagramApps.get(igAppId) ?? (await instagramApps.load(igAppId, () => loadInstagramApp(igAppId)));
-    },
+    findInstagramApp,
     async findInstagramAppIdOfFbApp(fbAppId: string): Promise<string | undefined> {
       const row = await db.selectFrom('ig_apps').select('ig_app_id').where('fb_app_id', '=', fbAppId).executeTakeFirst();
       return row?.ig_app_id;
     },
     async findInstagramAppSecret(igAppId: string): Promise<string | undefined> {
-      const load = async () => (await db.selectFrom('ig_apps').select('secret_encrypted').where('ig_app_id', '=', igAppId).executeTakeFirst())?.secret_encrypted;
-      return instagramSecrets.get(igAppId) ?? (await instagramSecrets.load(igAppId, load));
+      const row = await db.selectFrom('ig_apps').select('secret_encrypted').where('ig_app_id', '=', igAppId).executeTakeFirst();
+      return row?.secret_encrypted;
     },
     async updateInstagramAppSecret(igAppId: string, secretSealed: string): Promise<void> {
       await db.updateTable('ig_apps').set({ secret_encrypted: secretSealed }).where('ig_app_id', '=', igAppId).execute();
-      await changed();
     },
     /** Replaces the Basic Display settings in one transaction. */
     async updateBasicDisplay(igAppId: string, settings: { displayName: string; redirectUris: string[]; deauthorizeUrl: string | null; dataDeletionUrl: string | null }): Promise<void> {
@@ -191,11 +167,9 @@ export function createAppRepository(
             .execute();
         }
       });
-      await changed();
     },
     async setAutoConsent(igAppId: string, on: boolean): Promise<void> {
       await db.updateTable('ig_apps').set({ auto_consent: on ? 1 : 0 }).where('ig_app_id', '=', igAppId).execute();
-      await changed();
     },
     async approvedPermissions(igAppId: string): Promise<Permission[]> {
       const rows = await db.selectFrom('permission_reviews').select('permission').where('ig_app_id', '=', igAppId).where('status', '=', 'approved').execute();

@@ -1,10 +1,11 @@
 // The media edge of a user, GET /{user-id}/media and the `media{…}` field (spec §4.4, §4.6): newest
 // first, `id` only by default, cursor paging, since/until, and only the 10,000 most recent media.
+import type { Keyset } from '../media/feed-page.ts';
 import type { MediaRepository } from '../media/media-repository.ts';
 import { formatFields, type FieldSelection } from './fields.ts';
 import type { GraphContext } from './graph-context.ts';
 import { checkMediaFields, readItems, type GraphObject } from './media-node.ts';
-import { decodeCursor, pagingOf, parseLimit, parseTime, type EdgeLink, type Keyset } from './paging.ts';
+import { decodeCursor, pagingOf, parseLimit, parseTime, type EdgeLink } from './paging.ts';
 
 /** spec §4.4: "at most the 10 000 most recent media". */
 export const MEDIA_EDGE_CAP = 10_000;

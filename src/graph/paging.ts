@@ -1,16 +1,11 @@
 // Cursor paging of Graph edges (spec §4.4, §4.6): opaque cursors over a (timestamp, id) keyset, the
 // `limit` rules (DESIGN.md §5: default 25, at most 100), and the paging object with full `next` and
 // `previous` URLs that repeat the caller's query.
+import type { Keyset, Page } from '../media/feed-page.ts';
 import { GraphError } from './graph-error.ts';
 
 export const DEFAULT_LIMIT = 25;
 export const MAX_LIMIT = 100;
-
-/** A position in a newest-first list. */
-export interface Keyset {
-  takenAt: number;
-  id: string;
-}
 
 const CURSOR_PREFIX = 'AQH';
 
@@ -53,12 +48,6 @@ export interface PageRequest {
   limit: number;
   after?: Keyset;
   before?: Keyset;
-}
-
-export interface Page<T> {
-  items: T[];
-  hasNext: boolean;
-  hasPrevious: boolean;
 }
 
 /** Where a page's links point: the edge's URL and the caller's query, in the caller's order. */

@@ -1,10 +1,9 @@
 // SQL for media items. Album children have a parent_id; the feed counts and lists top-level items only.
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
-import type { Keyset, Page } from '../graph/paging.ts';
 import type { Database, MediaTable } from '../storage/database-schema.ts';
-import { createLocalInvalidation, type CacheInvalidation } from '../storage/cache-invalidation.ts';
 import type { QueryPreparer } from '../storage/open-database.ts';
 import type { Media, MediaType } from './media-entity.ts';
+import type { Keyset, Page } from './feed-page.ts';
 
 export const toMedia = (row: Selectable<MediaTable>): Media => ({
   id: row.id,
@@ -65,25 +64,10 @@ const newerThan = (key: Keyset) => (eb: MediaEb) =>
   eb.or([eb('taken_at', '>', key.takenAt), eb.and([eb('taken_at', '=', key.takenAt), eb('id', '>', key.id)])]);
 
 /**
- * @param firstPageCache how long the first page of a feed (what widgets poll) may be served from
- *   memory; every write through this repository clears the owner's pages at once.
- * @param invalidation clears them on the other nodes sharing the database too
+ * Plain SQL, every read from the database: cached-media-repository.ts keeps first pages in memory.
+ * @param prepare prepares the hot read (the first page of a feed) once
  */
-export function createMediaRepository(
-  db: Kysely<Database>,
-  prepare: QueryPreparer,
-  firstPageCache: { ttlMs: number; now: () => number },
-  invalidation: CacheInvalidation = createLocalInvalidation(),
-) {
-  const cachedPages = new Map<string, Map<number, { rows: Media[]; loadedAt: number }>>();
-  /** Counts forgets, so that a read which loaded while a write committed does not keep its stale page. */
-  let forgets = 0;
-  /** An account's pages (or all, without one), here and on every other node. */
-  const forgetPagesOf = invalidation.shared('media', (accountId) => {
-    forgets++;
-    if (accountId === undefined) cachedPages.clear();
-    else cachedPages.delete(accountId);
-  });
+export function createMediaRepository(db: Kysely<Database>, prepare: QueryPreparer) {
   /** An account's top-level media within the time bounds, as a query to refine. */
   const feed = (query: Pick<FeedPageQuery, 'accountId' | 'since' | 'until'>) => {
     let select = db.selectFrom('media').where('account_id', '=', query.accountId).where('parent_id', 'is', null);
@@ -96,20 +80,6 @@ export function createMediaRepository(
   const firstPage = prepare.prepareAll(
     feed({ accountId: '(account id)' }).selectAll().orderBy('taken_at', 'desc').orderBy('id', 'desc').limit(0).compile(),
   );
-  const readFirstPage = async (accountId: string, rowLimit: number): Promise<Media[]> => {
-    const now = firstPageCache.now();
-    const cached = cachedPages.get(accountId)?.get(rowLimit);
-    if (cached && now - cached.loadedAt < firstPageCache.ttlMs) return cached.rows;
-    const startedIn = forgets;
-    const rows = (await firstPage([accountId, rowLimit])).map(toMedia);
-    if (firstPageCache.ttlMs > 0 && startedIn === forgets) {
-      if (cachedPages.size >= 10_000) cachedPages.clear();
-      let pages = cachedPages.get(accountId);
-      if (!pages) cachedPages.set(accountId, (pages = new Map<number, { rows: Media[]; loadedAt: number }>()));
-      pages.set(rowLimit, { rows, loadedAt: now });
-    }
-    return rows;
-  };
   const exists = async (query: FeedPageQuery, where: (eb: MediaEb) => ReturnType<ReturnType<typeof olderThan>>): Promise<boolean> =>
     (await feed(query).select('id').where(where).limit(1).executeTakeFirst()) !== undefined;
 
@@ -128,7 +98,7 @@ export function createMediaRepository(
       const plain = !query.after && query.since === undefined && query.until === undefined;
       const after = query.after;
       const rows = plain
-        ? await readFirstPage(query.accountId, query.limit + 1)
+        ? (await firstPage([query.accountId, query.limit + 1])).map(toMedia)
         : (await feed(query)
             .selectAll()
             .$if(after !== undefined, (qb) => qb.where(olderThan(after as Keyset)))
@@ -153,12 +123,14 @@ export function createMediaRepository(
       await db.transaction().execute(async (trx) => {
         for (const item of items) await trx.insertInto('media').values(toRow(item)).execute();
       });
-      for (const accountId of new Set(items.map((item) => item.accountId))) await forgetPagesOf(accountId);
     },
-    /** Marks media as copyrighted or flagged (Graph then omits media_url and permalink). */
-    async setCopyrightFlagged(id: string, flagged: boolean): Promise<void> {
+    /**
+     * Marks media as copyrighted or flagged (Graph then omits media_url and permalink).
+     * @returns the owner's account id, or undefined when no media has this id
+     */
+    async setCopyrightFlagged(id: string, flagged: boolean): Promise<string | undefined> {
       const row = await db.updateTable('media').set({ copyright_flagged: flagged ? 1 : 0 }).where('id', '=', id).returning('account_id').executeTakeFirst();
-      if (row) await forgetPagesOf(row.account_id);
+      return row?.account_id;
     },
     async findById(id: string): Promise<Media | undefined> {
       const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();

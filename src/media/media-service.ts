@@ -100,7 +100,7 @@ export function createMediaService(deps: { media: MediaRepository; blobs: BlobSt
     },
 
     /** Copyrighted or flagged media keep their post, but Graph omits media_url and permalink (spec §4.5). */
-    setCopyrightFlagged: (id: string, flagged: boolean) => media.setCopyrightFlagged(id, flagged),
+    setCopyrightFlagged: async (id: string, flagged: boolean): Promise<void> => void (await media.setCopyrightFlagged(id, flagged)),
     findMedia: (id: string) => media.findById(id),
     findByShortcode: (shortcode: string) => media.findByShortcode(shortcode),
     listChildren: (parentId: string) => media.listChildren(parentId),

@@ -34,8 +34,8 @@ describeOnEachDatabase('media paging', (under) => {
   let media: ReturnType<typeof createMediaRepository>;
   before(async () => {
     const { db } = under.database;
-    // No first-page cache: every read goes to the database.
-    media = createMediaRepository(db, under.database, { ttlMs: 0, now: () => 0 });
+    // The plain repository: every read goes to the database (cached-media-repository.ts caches).
+    media = createMediaRepository(db, under.database);
     await insertAccount(db, ACCOUNT);
     await insertAccount(db, OTHER);
     // Newest first: 105, 104 and 103 share a time (ties go by id), then 102, 101; an album (100) with two children.

@@ -1,10 +1,29 @@
 // The demo world `npm start` creates on an empty database and `igloo seed --demo` prints: a developer,
 // an app whose Valid OAuth Redirect URI is igloo's own callback page, an accepted Instagram Tester and
 // an account that is no tester.
-import { DAY, HOUR } from './clock.ts';
+import type { Kysely } from 'kysely';
+import type { AccountService } from './accounts/account-service.ts';
+import type { AppService } from './apps/app-service.ts';
+import type { TesterService } from './apps/tester-service.ts';
+import { DAY, HOUR, type Clock } from './clock.ts';
+import type { DeveloperService } from './developers/developer-service.ts';
 import { samplePhoto, shippedSampleVideo } from './media/sample-media.ts';
-import type { PreparedVideo } from './media/media-service.ts';
-import type { Services } from './services.ts';
+import type { MediaService, PreparedVideo } from './media/media-service.ts';
+import type { Database } from './storage/database-schema.ts';
+
+/**
+ * What the demo world is made through: the services of services.ts, named here rather than imported
+ * from it, since services.ts and the world service import this file (no loop, decisions §9).
+ */
+export interface DemoWorldServices {
+  db: Kysely<Database>;
+  clock: Clock;
+  media: MediaService;
+  developers: DeveloperService;
+  apps: AppService;
+  accounts: AccountService;
+  testers: TesterService;
+}
 
 export const DEMO_PASSWORD = 'igloo-demo';
 export const DEMO_DEVELOPER_EMAIL = 'developer@igloo.test';
@@ -22,7 +41,7 @@ const CAPTIONS = ['Golden hour 🌅', 'Weekend hike', 'Coffee first ☕', 'New i
  * have something to show. The video ships with igloo (assets/demo/), so this needs no ffmpeg. World
  * documents' `media_count` posts the same feed.
  */
-export async function postDemoMedia(services: Pick<Services, 'clock' | 'media'>, accountId: string, count: number): Promise<string[]> {
+export async function postDemoMedia(services: Pick<DemoWorldServices, 'clock' | 'media'>, accountId: string, count: number): Promise<string[]> {
   const now = services.clock.now();
   const photo = (i: number) => samplePhoto({ label: `#${count - i}`, hue: (i * 47) % 360, width: 640, height: 640 });
   const video = await shippedSampleVideo();
@@ -46,14 +65,14 @@ export interface DemoWorld {
 }
 
 /** True when nothing has been created yet (a fresh data dir). */
-export async function isEmptyWorld(services: Services): Promise<boolean> {
+export async function isEmptyWorld(services: Pick<DemoWorldServices, 'db'>): Promise<boolean> {
   const row = await services.db.selectFrom('developers').select('id').limit(1).executeTakeFirst();
   const account = await services.db.selectFrom('accounts').select('id').limit(1).executeTakeFirst();
   return !row && !account;
 }
 
 /** Creates the demo world, or reads it back when it already exists. */
-export async function ensureDemoWorld(services: Services, publicUrl: string): Promise<DemoWorld> {
+export async function ensureDemoWorld(services: DemoWorldServices, publicUrl: string): Promise<DemoWorld> {
   const { developers, apps, accounts, testers } = services;
   const redirectUri = `${publicUrl}/_igloo/callback`;
   let developer = await developers.findDeveloperByEmail(DEMO_DEVELOPER_EMAIL);
@@ -82,7 +101,7 @@ export async function ensureDemoWorld(services: Services, publicUrl: string): Pr
  * The demo world as it is now, read only: undefined when its developer, app, Instagram app or accounts
  * are gone (a reset, or a world built another way). The secret is the current one, after any reset.
  */
-export async function findDemoWorld(services: Pick<Services, 'developers' | 'apps' | 'accounts'>): Promise<DemoWorld | undefined> {
+export async function findDemoWorld(services: Pick<DemoWorldServices, 'developers' | 'apps' | 'accounts'>): Promise<DemoWorld | undefined> {
   const { developers, apps, accounts } = services;
   const developer = await developers.findDeveloperByEmail(DEMO_DEVELOPER_EMAIL);
   if (!developer) return undefined;

@@ -1,11 +1,14 @@
 // The emulator's home page (/_igloo/), like the Firebase Emulator Suite's overview: where each surface
 // answers, the demo world and how to sign in, then the clock, faults and latest requests
 // (control-home-sections.ts). Emulator mode only; no scripts, so "Show" is a <details> disclosure.
-import type { Surface } from '../http/host-dispatch.ts';
+import type { SurfaceHosts } from '../config/config-schema.ts';
 import type { EmulatorOverview } from '../overview/emulator-overview.ts';
 import { clockSection, faultsSection, requestsSection } from './control-home-sections.ts';
 import { dashboardDocument } from './dashboard-layout.ts';
 import { html, trusted, type Html } from './html.ts';
+
+/** A surface, named as the config names its hosts (http/host-dispatch.ts's Surface, without importing HTTP). */
+type Surface = keyof SurfaceHosts;
 
 export interface HomeSurface {
   surface: Surface;

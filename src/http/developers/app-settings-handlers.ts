@@ -1,7 +1,7 @@
 // An app's Dashboard page, Settings > Basic (with Add Platform > Website), Settings > Advanced and the
 // App Mode switch (spec §1.1, §1.4).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppOverview } from '../../apps/app-dashboard.ts';
+import type { AppOverview } from '../../dashboard/app-dashboard.ts';
 import { API_VERSIONS } from '../../apps/app-entity.ts';
 import type { Services } from '../../services.ts';
 import { addPlatformPage, advancedSettingsPage, appHomePage, basicSettingsPage, type BasicSettingsModel } from '../../views/app-settings-pages.ts';

@@ -3,7 +3,7 @@
 // the page chrome, the fixed notices shown after a redirect, and the mapping of refused input to the
 // field it belongs to.
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AppOverview } from '../../apps/app-dashboard.ts';
+import type { AppOverview } from '../../dashboard/app-dashboard.ts';
 import type { Developer } from '../../developers/developer-entity.ts';
 import { DomainError } from '../../domain-error.ts';
 import type { Services } from '../../services.ts';

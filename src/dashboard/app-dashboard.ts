@@ -1,16 +1,18 @@
 // The App Dashboard's operations for a signed-in developer. Each one first checks that the developer
 // owns the app (anybody else's app is "not found"), then applies the same app, tester, App Review and
 // OAuth rules the CLI and the API go through; nothing here has rules of its own beyond ownership.
+// A folder of its own because it composes apps, OAuth, callbacks and the request log, which sit below it
+// (decisions §9): in apps/ it made apps↔oauth and apps↔callbacks folder loops.
+import { APP_MODES, AppError, type AppMode, type FbApp, type InstagramApp, type ReviewStatus } from '../apps/app-entity.ts';
+import type { AppReviewService, ReviewStatuses } from '../apps/app-review-service.ts';
+import type { AppService, BasicDisplaySettings, BasicSettings } from '../apps/app-service.ts';
+import type { TesterListing } from '../apps/tester-repository.ts';
+import type { TesterService } from '../apps/tester-service.ts';
 import type { CallbackDelivery } from '../callbacks/callback-entity.ts';
 import type { CallbackService } from '../callbacks/callback-service.ts';
 import type { DeveloperService } from '../developers/developer-service.ts';
 import type { TokenGenerator } from '../oauth/token-generator.ts';
 import type { RequestLog, RequestLogEntry, RequestLogFilter, RequestLogPage } from '../requestlog/request-log.ts';
-import { APP_MODES, AppError, type AppMode, type FbApp, type InstagramApp, type ReviewStatus } from './app-entity.ts';
-import type { AppReviewService, ReviewStatuses } from './app-review-service.ts';
-import type { AppService, BasicDisplaySettings, BasicSettings } from './app-service.ts';
-import type { TesterListing } from './tester-repository.ts';
-import type { TesterService } from './tester-service.ts';
 
 export interface AppOverview {
   app: FbApp;

@@ -17,7 +17,7 @@ export const formText = (maxLength = TEXT_MAX) => Type.String({ maxLength, defau
 /** A form POST that succeeds with 303 See Other; the body is empty, Location names the next page. */
 export const seeOtherResponse = { 303: Type.Null({ description: 'See Other: the Location header names the next page' }) };
 
-/** A redirect of a GET (302 Found, or 301 for a canonical URL). */
+/** A GET that redirects (to Log in, for a signed-out visitor): 302 Found. */
 export const foundResponse = { 302: Type.Null({ description: 'Found: the Location header names the page to show' }) };
 
 /**

@@ -6,7 +6,7 @@ import { AccountError, type AccountErrorCode } from '../../accounts/account-enti
 import type { Services } from '../../services.ts';
 import { changePasswordPage, type ChangePasswordField } from '../../views/change-password-page.ts';
 import { sendPage } from '../page-security.ts';
-import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import { setSessionCookie } from '../session-cookies.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
@@ -24,7 +24,7 @@ const showQuery = Type.Object({ changed: formText(8) });
 const changeBody = Type.Object({ old_password: formText(), new_password1: formText(), new_password2: formText() });
 
 export const changePasswordSchemas = {
-  showChangePassword: { querystring: showQuery },
+  showChangePassword: { querystring: showQuery, response: foundResponse },
   changePassword: { body: changeBody, response: seeOtherResponse },
 };
 

@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_ALBUM_ITEMS, MAX_CAPTION_LENGTH, MediaError } from '../../media/media-entity.ts';
 import type { Services } from '../../services.ts';
 import { createPostPage, type CreatePostModel } from '../../views/create-post-page.ts';
+import { foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import { sendPage } from '../page-security.ts';
-import { seeOtherResponse, validated } from '../form-validation.ts';
 import { uploadedFilesOf, type UploadProblem } from './upload-form.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
@@ -17,7 +17,7 @@ import type { ViewerLookup } from './www-viewer.ts';
  */
 const createPostBody = Type.Object({ caption: Type.Optional(Type.String({ maxLength: MAX_CAPTION_LENGTH * 4 })) });
 
-export const createPostSchemas = { createPost: { body: createPostBody, response: seeOtherResponse } };
+export const createPostSchemas = { showCreatePost: { response: foundResponse }, createPost: { body: createPostBody, response: seeOtherResponse } };
 
 export function createCreatePostHandlers(services: Pick<Services, 'media' | 'config'>, viewers: ViewerLookup) {
   const { media, config } = services;

@@ -5,14 +5,14 @@ import { AccountError } from '../../accounts/account-entity.ts';
 import type { Services } from '../../services.ts';
 import { editProfilePage } from '../../views/edit-profile-page.ts';
 import { sendPage } from '../page-security.ts';
-import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
 const showQuery = Type.Object({ saved: formText(8) });
 const editBody = Type.Object({ full_name: formText(), username: formText() });
 
 export const editProfileSchemas = {
-  showEditProfile: { querystring: showQuery },
+  showEditProfile: { querystring: showQuery, response: foundResponse },
   editProfile: { body: editBody, response: seeOtherResponse },
 };
 

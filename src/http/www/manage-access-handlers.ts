@@ -8,7 +8,7 @@ import { ConnectionError } from '../../oauth/app-connections.ts';
 import type { Services } from '../../services.ts';
 import { APPS_TABS, manageAccessPage, type AppsTab } from '../../views/manage-access-page.ts';
 import { sendPage } from '../page-security.ts';
-import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
 const PAGE = '/accounts/manage_access/';
@@ -28,7 +28,7 @@ const showQuery = Type.Object({ tab: formText(64), done: formText(64) });
 const appBody = Type.Object({ app_id: formText(64) });
 
 export const manageAccessSchemas = {
-  showManageAccess: { querystring: showQuery },
+  showManageAccess: { querystring: showQuery, response: foundResponse },
   act: { body: appBody, response: seeOtherResponse },
 };
 

@@ -61,7 +61,7 @@ async function wwwRoutes(app: FastifyInstance, services: Services): Promise<void
   app.post('/accounts/manage_access/tester_invites/accept/', { ...form, schema: manageAccessSchemas.act }, manageAccess.acceptInvite);
   app.post('/accounts/manage_access/tester_invites/decline/', { ...form, schema: manageAccessSchemas.act }, manageAccess.declineInvite);
 
-  app.get('/create/', createPost.showCreatePost);
+  app.get('/create/', { schema: createPostSchemas.showCreatePost }, createPost.showCreatePost);
   // Only posting takes multipart bodies, read in steps: the session first, then the fields up to the
   // first file for the CSRF check and the schema, and only then the files (upload-form.ts).
   const uploadLimits = { maxTotalBytes: config.uploadMaxMb * 1024 * 1024, maxFiles: MAX_UPLOAD_FILES, directory: join(config.dataDir, 'uploads') };

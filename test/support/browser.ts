@@ -11,6 +11,8 @@ export interface PageResponse {
 export interface WebSession {
   get(path: string): Promise<PageResponse>;
   postForm(path: string, fields: Record<string, string>): Promise<PageResponse>;
+  /** A form POST whose fields may repeat (`[['username', 'a'], ['username', 'b']]`), as a tampered form sends them. */
+  postFields(path: string, fields: [string, string][]): Promise<PageResponse>;
   /** The `_csrf` value of the last page's first form. */
   csrf(page: PageResponse): string;
   /** Signs in through /accounts/login/; returns the response (303 on success). */
@@ -47,7 +49,8 @@ export function createWebSession(baseUrl: string): WebSession {
   };
   const session: WebSession = {
     get: (path) => send(path, { method: 'GET' }),
-    postForm: (path, fields) => send(path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    postForm: (path, fields) => session.postFields(path, Object.entries(fields)),
+    postFields: (path, fields) => send(path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
     csrf(page) {
       const match = /name="_csrf" value="([^"]+)"/.exec(page.text);
       if (!match?.[1]) throw new Error('no CSRF token on the page');

@@ -1,15 +1,24 @@
 // My Apps and Create App (spec §1.1).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { createAppPage, myAppsPage } from '../../views/app-list-pages.ts';
 import { appPath } from '../../views/dashboard-layout.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
-import { chromeOf, developerOf, fieldErrorsOf, noticeOf, redirectTo } from './dashboard-context.ts';
+import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { chromeOf, developerOf, fieldErrorsOf, noticeOf, noticeQuery, redirectTo } from './dashboard-context.ts';
 
 const CREATE_APP_FIELDS = { app_type_invalid: 'appType', app_name_invalid: 'name', contact_email_invalid: 'contactEmail' };
 
-export function createAppListHandlers(services: Services) {
+/** appType is a radio group: none chosen sends nothing, which the page refuses as "Choose an app type." */
+const createAppBody = Type.Object({ appType: formText(64), name: formText(), contactEmail: formText() });
+
+export const appListSchemas = {
+  listApps: { querystring: noticeQuery },
+  createApp: { body: createAppBody, response: seeOtherResponse },
+};
+
+export function createAppListHandlers(services: Pick<Services, 'appDashboard'>) {
   const { appDashboard } = services;
 
   return {
@@ -23,9 +32,9 @@ export function createAppListHandlers(services: Services) {
     },
 
     createApp: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['appType', 'name', 'contactEmail']);
+      const form = validated(request.body, createAppBody);
       try {
-        const app = await appDashboard.createApp(developerOf(request).id, { appType: form.appType ?? '', name: form.name ?? '', contactEmail: form.contactEmail ?? '' });
+        const app = await appDashboard.createApp(developerOf(request).id, form);
         return redirectTo(request, reply, appPath(app.appId, 'dashboard/'), 'app-created');
       } catch (error) {
         return sendPage(reply, createAppPage({ chrome: chromeOf(request, reply), values: form, errors: fieldErrorsOf(error, CREATE_APP_FIELDS) }), 400);

@@ -1,5 +1,6 @@
 // An app's Dashboard page, Settings > Basic (with Add Platform > Website), Settings > Advanced and the
 // App Mode switch (spec §1.1, §1.4).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppOverview } from '../../dashboard/app-dashboard.ts';
 import { API_VERSIONS } from '../../apps/app-entity.ts';
@@ -7,7 +8,8 @@ import type { Services } from '../../services.ts';
 import { addPlatformPage, advancedSettingsPage, appHomePage, basicSettingsPage, type BasicSettingsModel } from '../../views/app-settings-pages.ts';
 import { appPath } from '../../views/dashboard-layout.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams, safeLocalPath } from '../request-params.ts';
+import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { safeLocalPath } from '../request-params.ts';
 import { chromeOf, fieldErrorsOf, noticeOf, ownedOf, redirectTo } from './dashboard-context.ts';
 
 const BASIC_FIELDS = { app_name_invalid: 'name', contact_email_invalid: 'contactEmail', privacy_policy_url_invalid: 'privacyPolicyUrl', site_url_invalid: 'siteUrl' };
@@ -25,7 +27,20 @@ function homeSteps({ app, igApp, basicDisplayAdded }: AppOverview) {
   ];
 }
 
-export function createAppSettingsHandlers(services: Services) {
+/** Settings > Basic: `?platform=website` opens the Website section (Add Platform > Website). */
+const basicSettingsQuery = Type.Object({ done: formText(64), platform: Type.Optional(Type.String({ maxLength: 16 })) });
+const basicSettingsBody = Type.Object({ name: formText(), contactEmail: formText(), privacyPolicyUrl: formText(2048), siteUrl: formText(2048), platform: formText(16) });
+const advancedSettingsBody = Type.Object({ apiVersion: formText(16) });
+const modeBody = Type.Object({ mode: formText(16), next: formText(2048) });
+
+export const appSettingsSchemas = {
+  showBasicSettings: { querystring: basicSettingsQuery },
+  saveBasicSettings: { body: basicSettingsBody, response: seeOtherResponse },
+  saveAdvancedSettings: { body: advancedSettingsBody, response: seeOtherResponse },
+  switchMode: { body: modeBody, response: seeOtherResponse },
+};
+
+export function createAppSettingsHandlers(services: Pick<Services, 'appDashboard'>) {
   const { appDashboard } = services;
 
   const renderBasicSettings = async (request: FastifyRequest, reply: FastifyReply, extras: BasicSettingsExtras = {}) => {
@@ -33,7 +48,7 @@ export function createAppSettingsHandlers(services: Services) {
     const { app } = view;
     const here = appPath(app.appId, 'settings/basic/');
     const values = extras.values ?? { name: app.name, contactEmail: app.contactEmail, privacyPolicyUrl: app.privacyPolicyUrl ?? '', siteUrl: app.siteUrl ?? '' };
-    const website = extras.website === true || app.siteUrl !== null || pickParams(request.query, ['platform']).platform === 'website';
+    const website = extras.website === true || app.siteUrl !== null || validated(request.query, basicSettingsQuery).platform === 'website';
     const page = basicSettingsPage({ chrome: chromeOf(request, reply, view, here), app, values, website, revealedSecret: extras.revealedSecret, errors: extras.errors, notice: extras.notice ?? noticeOf(request) });
     return sendPage(reply, page, extras.status);
   };
@@ -57,13 +72,12 @@ export function createAppSettingsHandlers(services: Services) {
     showBasicSettings: (request: FastifyRequest, reply: FastifyReply) => renderBasicSettings(request, reply),
 
     saveBasicSettings: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['name', 'contactEmail', 'privacyPolicyUrl', 'siteUrl', 'platform']);
-      const values = { name: form.name ?? '', contactEmail: form.contactEmail ?? '', privacyPolicyUrl: form.privacyPolicyUrl ?? '', siteUrl: form.siteUrl ?? '' };
+      const { platform, ...values } = validated(request.body, basicSettingsBody);
       try {
-        const app = await appDashboard.saveBasicSettings(ownedOf(request), { ...values, siteUrl: form.platform === 'website' ? values.siteUrl : undefined });
+        const app = await appDashboard.saveBasicSettings(ownedOf(request), { ...values, siteUrl: platform === 'website' ? values.siteUrl : undefined });
         return redirectTo(request, reply, appPath(app.appId, 'settings/basic/'), 'saved');
       } catch (error) {
-        return renderBasicSettings(request, reply, { values, website: form.platform === 'website', errors: fieldErrorsOf(error, BASIC_FIELDS), status: 400 });
+        return renderBasicSettings(request, reply, { values, website: platform === 'website', errors: fieldErrorsOf(error, BASIC_FIELDS), status: 400 });
       }
     },
 
@@ -78,7 +92,7 @@ export function createAppSettingsHandlers(services: Services) {
     },
 
     saveAdvancedSettings: async (request: FastifyRequest, reply: FastifyReply) => {
-      const version = pickParams(request.body, ['apiVersion']).apiVersion ?? '';
+      const version = validated(request.body, advancedSettingsBody).apiVersion;
       try {
         await appDashboard.setApiVersion(ownedOf(request), version);
         return redirectTo(request, reply, appPath(ownedOf(request).appId, 'settings/advanced/'), 'saved');
@@ -91,11 +105,11 @@ export function createAppSettingsHandlers(services: Services) {
 
     /** The top bar's App Mode switch; going Live without a Privacy Policy URL is answered on Settings > Basic. */
     switchMode: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['mode', 'next']);
+      const form = validated(request.body, modeBody);
       const owned = ownedOf(request);
       const next = safeLocalPath(form.next);
       try {
-        await appDashboard.setMode(owned, form.mode ?? '');
+        await appDashboard.setMode(owned, form.mode);
         const back = next.startsWith(appPath(owned.appId, '')) ? next : appPath(owned.appId, 'dashboard/');
         return redirectTo(request, reply, back, form.mode === 'live' ? 'live' : 'development');
       } catch (error) {

@@ -1,5 +1,6 @@
 // Products > Instagram Basic Display: Set Up, Create New App, the Basic Display settings with their
 // callback deliveries and Replay, the emulator's auto consent, and App Review (spec §1.2, §1.4, §7).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CallbackDelivery } from '../../callbacks/callback-entity.ts';
 import type { Services } from '../../services.ts';
@@ -8,8 +9,8 @@ import { basicDisplayPage, type BasicDisplayModel, type BasicDisplayValues, type
 import { appPath } from '../../views/dashboard-layout.ts';
 import { createInstagramAppPage, productsPage } from '../../views/product-pages.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
-import { chromeOf, fieldErrorsOf, noticeOf, ownedOf, redirectTo } from './dashboard-context.ts';
+import { formText, seeOtherResponse, validated } from '../form-validation.ts';
+import { appParams, chromeOf, fieldErrorsOf, noticeOf, ownedOf, redirectTo } from './dashboard-context.ts';
 
 const BASIC_DISPLAY_PAGE = 'instagram-basic-display/basic-display/';
 const SETTINGS_FIELDS = {
@@ -25,9 +26,26 @@ function deliveryRow({ payload, igAppId: _igAppId, ...delivery }: CallbackDelive
   return { ...delivery, userId: typeof userId === 'string' ? userId : '' };
 }
 
+/** The Valid OAuth Redirect URIs, one a line (at most 100 of 2000 characters; the form body's 64 KiB bounds it first). */
+const basicDisplayBody = Type.Object({ displayName: formText(), redirectUris: formText(64 * 1024), deauthorizeUrl: formText(2048), dataDeletionUrl: formText(2048) });
+const createInstagramAppBody = Type.Object({ displayName: formText() });
+/** A checked box sends `autoConsent=on`, an unchecked one nothing. */
+const autoConsentBody = Type.Object({ autoConsent: formText(8) });
+const replayParams = Type.Composite([appParams, Type.Object({ deliveryId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) })]);
+const reviewBody = Type.Object({ permission: formText(64), next: formText(64) });
+
+export const basicDisplaySchemas = {
+  setUpBasicDisplay: { body: Type.Object({}), response: seeOtherResponse },
+  saveBasicDisplay: { body: basicDisplayBody, response: seeOtherResponse },
+  createInstagramApp: { body: createInstagramAppBody, response: seeOtherResponse },
+  saveAutoConsent: { body: autoConsentBody, response: seeOtherResponse },
+  replayCallback: { params: replayParams, body: Type.Object({}), response: seeOtherResponse },
+  submitForReview: { body: reviewBody, response: seeOtherResponse },
+};
+
 export type BasicDisplayExtras = Partial<Pick<BasicDisplayModel, 'values' | 'errors' | 'revealedSecret' | 'notice'>> & { status?: number };
 
-export function createBasicDisplayHandlers(services: Services) {
+export function createBasicDisplayHandlers(services: Pick<Services, 'appDashboard'>) {
   const { appDashboard } = services;
 
   const renderBasicDisplay = async (request: FastifyRequest, reply: FastifyReply, extras: BasicDisplayExtras = {}) => {
@@ -83,7 +101,7 @@ export function createBasicDisplayHandlers(services: Services) {
     },
 
     createInstagramApp: async (request: FastifyRequest, reply: FastifyReply) => {
-      const displayName = pickParams(request.body, ['displayName']).displayName ?? '';
+      const { displayName } = validated(request.body, createInstagramAppBody);
       try {
         await appDashboard.createInstagramApp(ownedOf(request), displayName);
         return redirectTo(request, reply, appPath(ownedOf(request).appId, BASIC_DISPLAY_PAGE), 'instagram-app-created');
@@ -95,8 +113,7 @@ export function createBasicDisplayHandlers(services: Services) {
     },
 
     saveBasicDisplay: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['displayName', 'redirectUris', 'deauthorizeUrl', 'dataDeletionUrl']);
-      const values: BasicDisplayValues = { displayName: form.displayName ?? '', redirectUris: form.redirectUris ?? '', deauthorizeUrl: form.deauthorizeUrl ?? '', dataDeletionUrl: form.dataDeletionUrl ?? '' };
+      const values: BasicDisplayValues = validated(request.body, basicDisplayBody);
       try {
         await appDashboard.saveBasicDisplay(ownedOf(request), { ...values, redirectUris: values.redirectUris.split(/\r?\n/) });
         return redirectTo(request, reply, appPath(ownedOf(request).appId, BASIC_DISPLAY_PAGE), 'saved');
@@ -108,7 +125,7 @@ export function createBasicDisplayHandlers(services: Services) {
     /** The emulator's Auto consent checkbox (issue 8): a checked box sends `autoConsent=on`, an unchecked one nothing. */
     saveAutoConsent: async (request: FastifyRequest, reply: FastifyReply) => {
       const owned = ownedOf(request);
-      const on = pickParams(request.body, ['autoConsent']).autoConsent === 'on';
+      const on = validated(request.body, autoConsentBody).autoConsent === 'on';
       try {
         await appDashboard.setAutoConsent(owned, on);
       } catch (error) {
@@ -121,7 +138,7 @@ export function createBasicDisplayHandlers(services: Services) {
     /** "Replay" of a callback delivery: a copy is queued; an unknown id, or another app's, is refused on the page. */
     replayCallback: async (request: FastifyRequest, reply: FastifyReply) => {
       const owned = ownedOf(request);
-      const deliveryId = pickParams(request.params, ['deliveryId']).deliveryId ?? '';
+      const { deliveryId } = validated(request.params, replayParams);
       try {
         await appDashboard.replayCallbackDelivery(owned, deliveryId);
         return redirectTo(request, reply, appPath(owned.appId, BASIC_DISPLAY_PAGE), 'callback-replayed');
@@ -138,9 +155,9 @@ export function createBasicDisplayHandlers(services: Services) {
 
     /** "Add to Submission": approved at once in emulator mode, else waiting for an operator (DESIGN.md §6). */
     submitForReview: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['permission', 'next']);
+      const form = validated(request.body, reviewBody);
       const owned = ownedOf(request);
-      const status = await appDashboard.submitForReview(owned, form.permission ?? '');
+      const status = await appDashboard.submitForReview(owned, form.permission);
       const back = form.next === 'app-review' ? 'app-review/permissions/' : BASIC_DISPLAY_PAGE;
       return redirectTo(request, reply, `${appPath(owned.appId, back)}`, status === 'approved' ? 'review-approved' : 'review-submitted');
     },

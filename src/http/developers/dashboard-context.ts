@@ -2,6 +2,7 @@
 // Log in), the surface base for links (`/developers`, or nothing on developers.facebook.com itself),
 // the page chrome, the fixed notices shown after a redirect, and the mapping of refused input to the
 // field it belongs to.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AppOverview } from '../../dashboard/app-dashboard.ts';
 import type { Developer } from '../../developers/developer-entity.ts';
@@ -10,10 +11,20 @@ import type { Services } from '../../services.ts';
 import type { FieldErrors } from '../../views/dashboard-forms.ts';
 import type { DashboardChrome, Notice } from '../../views/dashboard-layout.ts';
 import { hostSurfaceOf, SURFACE_PREFIX } from '../host-dispatch.ts';
-import { pickParams, safeLocalPath } from '../request-params.ts';
+import { formText, validated } from '../form-validation.ts';
+import { safeLocalPath } from '../request-params.ts';
 import { sessionCookieOf } from '../session-cookies.ts';
 
 const signedIn = new WeakMap<FastifyRequest, Developer>();
+
+/** The services that say who is signed in. */
+export type DeveloperLookup = Pick<Services, 'sessions' | 'developers'>;
+
+/** Every /apps/{appId}/ route's params: app ids are digits, so anything else names no page. */
+export const appParams = Type.Object({ appId: Type.String({ pattern: '^[0-9]{1,32}$' }) });
+
+/** The query of every page that can show a notice after a redirect (`?done=saved`). */
+export const noticeQuery = Type.Object({ done: formText(64) });
 
 /** The surface's base path as this client sees it. */
 export function dashboardBase(request: FastifyRequest): string {
@@ -32,13 +43,13 @@ export function safeNext(next: string | undefined): string {
   return path === '/' ? '/apps/' : path;
 }
 
-export async function findSignedInDeveloper(services: Services, request: FastifyRequest): Promise<Developer | undefined> {
+export async function findSignedInDeveloper(services: DeveloperLookup, request: FastifyRequest): Promise<Developer | undefined> {
   const id = await services.sessions.resolve('developer', sessionCookieOf(request, 'developer'));
   return id === undefined ? undefined : services.developers.findDeveloper(id);
 }
 
 /** preHandler of every signed-in page: a visitor without a developer session goes to Log in and comes back. */
-export function requireDeveloper(services: Services): preHandlerAsyncHookHandler {
+export function requireDeveloper(services: DeveloperLookup): preHandlerAsyncHookHandler {
   return async (request, reply) => {
     const developer = await findSignedInDeveloper(services, request);
     if (developer) {
@@ -58,7 +69,7 @@ export function developerOf(request: FastifyRequest): Developer {
 
 /** The signed-in developer and the app of the URL: what every app operation is checked against. */
 export function ownedOf(request: FastifyRequest): { ownerId: string; appId: string } {
-  return { ownerId: developerOf(request).id, appId: pickParams(request.params, ['appId']).appId ?? '' };
+  return { ownerId: developerOf(request).id, appId: validated(request.params, appParams).appId };
 }
 
 export function chromeOf(request: FastifyRequest, reply: FastifyReply, overview?: AppOverview, here = surfacePath(request).split('?')[0] ?? '/'): DashboardChrome {
@@ -99,8 +110,8 @@ const NOTICES = {
 export type NoticeName = keyof typeof NOTICES;
 
 export function noticeOf(request: FastifyRequest): Notice | undefined {
-  const done = pickParams(request.query, ['done']).done;
-  return done !== undefined && Object.hasOwn(NOTICES, done) ? { kind: 'success', text: NOTICES[done as NoticeName] } : undefined;
+  const { done } = validated(request.query, noticeQuery);
+  return Object.hasOwn(NOTICES, done) ? { kind: 'success', text: NOTICES[done as NoticeName] } : undefined;
 }
 
 /** Redirects (303) to a page below the base, optionally with a notice. */

@@ -1,16 +1,26 @@
 // Roles > Roles > Instagram Testers (spec §1.3): invite by username, list as Pending or Accepted, Remove.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services.ts';
 import { appPath } from '../../views/dashboard-layout.ts';
 import { addTestersPage, rolesPage } from '../../views/roles-pages.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { formText, seeOtherResponse, validated } from '../form-validation.ts';
 import { chromeOf, fieldErrorsOf, noticeOf, ownedOf, redirectTo } from './dashboard-context.ts';
 
 const ROLES_PAGE = 'roles/roles/';
 const INVITE_FIELDS = { account_not_found: 'username', username_invalid: 'username', tester_exists: 'username', tester_limit_reached: 'username' };
 
-export function createRolesHandlers(services: Services) {
+const addTesterBody = Type.Object({ username: formText() });
+/** Each tester row's Remove form carries the account in a hidden field. */
+const removeTesterBody = Type.Object({ accountId: formText(64) });
+
+export const rolesSchemas = {
+  addTester: { body: addTesterBody, response: seeOtherResponse },
+  removeTester: { body: removeTesterBody, response: seeOtherResponse },
+};
+
+export function createRolesHandlers(services: Pick<Services, 'appDashboard'>) {
   const { appDashboard } = services;
 
   const renderAddTesters = async (request: FastifyRequest, reply: FastifyReply, username = '', error?: string) => {
@@ -32,7 +42,7 @@ export function createRolesHandlers(services: Services) {
     showAddTesters: (request: FastifyRequest, reply: FastifyReply) => renderAddTesters(request, reply),
 
     addTester: async (request: FastifyRequest, reply: FastifyReply) => {
-      const username = (pickParams(request.body, ['username']).username ?? '').trim();
+      const username = validated(request.body, addTesterBody).username.trim();
       if (username === '') return renderAddTesters(request, reply, username, 'Enter the Instagram username of the account to invite.');
       try {
         await appDashboard.inviteTester(ownedOf(request), username);
@@ -43,7 +53,7 @@ export function createRolesHandlers(services: Services) {
     },
 
     removeTester: async (request: FastifyRequest, reply: FastifyReply) => {
-      const accountId = pickParams(request.body, ['accountId']).accountId ?? '';
+      const { accountId } = validated(request.body, removeTesterBody);
       try {
         await appDashboard.removeTester(ownedOf(request), accountId);
         return redirectTo(request, reply, appPath(ownedOf(request).appId, ROLES_PAGE), 'tester-removed');

@@ -1,5 +1,6 @@
 // "Show" and "Reset" of app secrets (spec §1.1–1.2): the developer's password again, then the secret on
 // that one response (never in a URL, never cached: pages are sent with Cache-Control: no-store).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../apps/app-entity.ts';
 import { DeveloperError } from '../../developers/developer-entity.ts';
@@ -7,7 +8,7 @@ import type { Services } from '../../services.ts';
 import type { Notice } from '../../views/dashboard-layout.ts';
 import { passwordConfirmPage, type SecretAction } from '../../views/secret-pages.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { formText, validated } from '../form-validation.ts';
 import { chromeOf, fieldErrorsOf, ownedOf } from './dashboard-context.ts';
 
 /** Renders the page that shows the secret (Settings > Basic or Basic Display). */
@@ -15,7 +16,12 @@ export type SecretPageRenderer = (request: FastifyRequest, reply: FastifyReply, 
 
 const RESET_NOTICE: Notice = { kind: 'success', text: 'The Instagram App Secret was reset. The old secret no longer works; copy the new one now.' };
 
-export function createSecretHandlers(services: Services, renderers: Record<SecretAction, SecretPageRenderer>) {
+const confirmBody = Type.Object({ password: formText() });
+
+/** The secret is shown on the POST's own answer (200), never after a redirect. */
+export const secretSchemas = { confirm: { body: confirmBody } };
+
+export function createSecretHandlers(services: Pick<Services, 'appDashboard'>, renderers: Record<SecretAction, SecretPageRenderer>) {
   const { appDashboard } = services;
 
   const renderPrompt = async (request: FastifyRequest, reply: FastifyReply, action: SecretAction, error?: string, status = 200) => {
@@ -29,7 +35,7 @@ export function createSecretHandlers(services: Services, renderers: Record<Secre
     showPrompt: (action: SecretAction) => (request: FastifyRequest, reply: FastifyReply) => renderPrompt(request, reply, action),
 
     confirm: (action: SecretAction) => async (request: FastifyRequest, reply: FastifyReply) => {
-      const password = pickParams(request.body, ['password']).password ?? '';
+      const { password } = validated(request.body, confirmBody);
       const input = { ...ownedOf(request), password, address: request.ip };
       try {
         const secret =

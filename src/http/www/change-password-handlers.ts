@@ -1,11 +1,12 @@
 // /accounts/password/change/: Change Password for the signed-in account. A change ends every token of
 // the account (spec §1.5) and every other web session; this browser goes on in a new session.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, type AccountErrorCode } from '../../accounts/account-entity.ts';
 import type { Services } from '../../services.ts';
 import { changePasswordPage, type ChangePasswordField } from '../../views/change-password-page.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import { setSessionCookie } from '../session-cookies.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
@@ -19,27 +20,35 @@ const FIELD_OF: Partial<Record<AccountErrorCode, ChangePasswordField>> = {
   password_mismatch: 'confirmPassword',
 };
 
-export function createChangePasswordHandlers(services: Services, viewers: ViewerLookup) {
+const showQuery = Type.Object({ changed: formText(8) });
+const changeBody = Type.Object({ old_password: formText(), new_password1: formText(), new_password2: formText() });
+
+export const changePasswordSchemas = {
+  showChangePassword: { querystring: showQuery, response: foundResponse },
+  changePassword: { body: changeBody, response: seeOtherResponse },
+};
+
+export function createChangePasswordHandlers(services: Pick<Services, 'accounts'>, viewers: ViewerLookup) {
   const { accounts } = services;
 
   return {
     showChangePassword: async (request: FastifyRequest, reply: FastifyReply) => {
       const account = await viewers.requireAccount(request, reply);
       if (!account) return reply;
-      const changed = pickParams(request.query, ['changed']).changed === '1';
+      const changed = validated(request.query, showQuery).changed === '1';
       return sendPage(reply, changePasswordPage({ viewer: viewers.viewerOf(account, reply), changed }));
     },
 
     changePassword: async (request: FastifyRequest, reply: FastifyReply) => {
       const account = await viewers.requireAccount(request, reply, PAGE);
       if (!account) return reply;
-      const form = pickParams(request.body, ['old_password', 'new_password1', 'new_password2']);
+      const form = validated(request.body, changeBody);
       try {
         const session = await accounts.changePassword({
           accountId: account.id,
-          oldPassword: form.old_password ?? '',
-          newPassword: form.new_password1 ?? '',
-          confirmPassword: form.new_password2 ?? '',
+          oldPassword: form.old_password,
+          newPassword: form.new_password1,
+          confirmPassword: form.new_password2,
           address: request.ip,
         });
         setSessionCookie(request, reply, 'account', session);

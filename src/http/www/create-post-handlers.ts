@@ -1,14 +1,25 @@
 // /create/: the new post form, and sharing it — a photo, a video or an album — as the signed-in account.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_ALBUM_ITEMS, MediaError } from '../../media/media-entity.ts';
+import { MAX_ALBUM_ITEMS, MAX_CAPTION_LENGTH, MediaError } from '../../media/media-entity.ts';
 import type { Services } from '../../services.ts';
 import { createPostPage, type CreatePostModel } from '../../views/create-post-page.ts';
+import { foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
 import { uploadedFilesOf, type UploadProblem } from './upload-form.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
-export function createCreatePostHandlers(services: Services, viewers: ViewerLookup) {
+/**
+ * The text fields of the multipart form. The schema checks those before the first file (readLeadingFields
+ * makes them the body); a caption sent after the files is read with them, first value only, and the
+ * media service checks its length (an over-long caption is shown under the Caption field; only one far
+ * past the limit, before the files, gets the error page).
+ */
+const createPostBody = Type.Object({ caption: Type.Optional(Type.String({ maxLength: MAX_CAPTION_LENGTH * 4 })) });
+
+export const createPostSchemas = { showCreatePost: { response: foundResponse }, createPost: { body: createPostBody, response: seeOtherResponse } };
+
+export function createCreatePostHandlers(services: Pick<Services, 'media' | 'config'>, viewers: ViewerLookup) {
   const { media, config } = services;
   const maxUploadMb = config.uploadMaxMb;
   const UPLOAD_MESSAGES: Record<UploadProblem, string> = {
@@ -34,7 +45,7 @@ export function createCreatePostHandlers(services: Services, viewers: ViewerLook
       try {
         const account = await viewers.requireAccount(request, reply, '/create/');
         if (!account) return reply;
-        const { caption = '' } = pickParams(request.body, ['caption']);
+        const { caption = '' } = validated(request.body, createPostBody);
         const refuse = (errors: CreatePostModel['errors'], status: number) =>
           sendPage(reply, createPostPage({ viewer: viewers.viewerOf(account, reply), maxUploadMb, caption, errors }), status);
         // The page's error handler logs it and answers 500: the upload was fine, the data dir was not.

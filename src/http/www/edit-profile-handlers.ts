@@ -1,29 +1,36 @@
 // /accounts/edit/: Edit Profile for the signed-in account (its name and username).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError } from '../../accounts/account-entity.ts';
 import type { Services } from '../../services.ts';
 import { editProfilePage } from '../../views/edit-profile-page.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
-export function createEditProfileHandlers(services: Services, viewers: ViewerLookup) {
+const showQuery = Type.Object({ saved: formText(8) });
+const editBody = Type.Object({ full_name: formText(), username: formText() });
+
+export const editProfileSchemas = {
+  showEditProfile: { querystring: showQuery, response: foundResponse },
+  editProfile: { body: editBody, response: seeOtherResponse },
+};
+
+export function createEditProfileHandlers(services: Pick<Services, 'accounts'>, viewers: ViewerLookup) {
   const { accounts } = services;
 
   return {
     showEditProfile: async (request: FastifyRequest, reply: FastifyReply) => {
       const account = await viewers.requireAccount(request, reply);
       if (!account) return reply;
-      const saved = pickParams(request.query, ['saved']).saved === '1';
+      const saved = validated(request.query, showQuery).saved === '1';
       return sendPage(reply, editProfilePage({ viewer: viewers.viewerOf(account, reply), fullName: account.fullName, username: account.username, saved }));
     },
 
     editProfile: async (request: FastifyRequest, reply: FastifyReply) => {
       const account = await viewers.requireAccount(request, reply, '/accounts/edit/');
       if (!account) return reply;
-      const form = pickParams(request.body, ['full_name', 'username']);
-      const fullName = form.full_name ?? '';
-      const username = form.username ?? '';
+      const { full_name: fullName, username } = validated(request.body, editBody);
       try {
         await accounts.updateProfile(account.id, { fullName, username });
         return reply.redirect('/accounts/edit/?saved=1', 303);

@@ -1,5 +1,6 @@
 // /accounts/manage_access/: Apps and Websites for the signed-in account — the Active, Expired and
 // Removed tabs with Remove (spec §1.5), and Tester Invites with Accept and Decline (spec §1.3).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Account } from '../../accounts/account-entity.ts';
 import { AppError } from '../../apps/app-entity.ts';
@@ -7,7 +8,7 @@ import { ConnectionError } from '../../oauth/app-connections.ts';
 import type { Services } from '../../services.ts';
 import { APPS_TABS, manageAccessPage, type AppsTab } from '../../views/manage-access-page.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
 const PAGE = '/accounts/manage_access/';
@@ -22,7 +23,16 @@ type Done = keyof typeof DONE;
 
 const tabOf = (raw: string | undefined): AppsTab => (raw !== undefined && Object.hasOwn(APPS_TABS, raw) ? (raw as AppsTab) : 'active');
 
-export function createManageAccessHandlers(services: Services, viewers: ViewerLookup) {
+const showQuery = Type.Object({ tab: formText(64), done: formText(64) });
+/** Each row's form carries the app in a hidden field. */
+const appBody = Type.Object({ app_id: formText(64) });
+
+export const manageAccessSchemas = {
+  showManageAccess: { querystring: showQuery, response: foundResponse },
+  act: { body: appBody, response: seeOtherResponse },
+};
+
+export function createManageAccessHandlers(services: Pick<Services, 'appConnections' | 'testers'>, viewers: ViewerLookup) {
   const { appConnections, testers } = services;
 
   const render = async (reply: FastifyReply, account: Account, tab: AppsTab, message: { notice?: string; error?: string } = {}, status = 200) => {
@@ -36,7 +46,7 @@ export function createManageAccessHandlers(services: Services, viewers: ViewerLo
     const { tab } = DONE[done];
     const account = await viewers.requireAccount(request, reply, `${PAGE}?tab=${tab}`);
     if (!account) return reply;
-    const { app_id: igAppId = '' } = pickParams(request.body, ['app_id']);
+    const { app_id: igAppId } = validated(request.body, appBody);
     try {
       await action(account.id, igAppId);
       return reply.redirect(`${PAGE}?tab=${tab}&done=${done}`, 303);
@@ -50,7 +60,7 @@ export function createManageAccessHandlers(services: Services, viewers: ViewerLo
     showManageAccess: async (request: FastifyRequest, reply: FastifyReply) => {
       const account = await viewers.requireAccount(request, reply);
       if (!account) return reply;
-      const query = pickParams(request.query, ['tab', 'done']);
+      const query = validated(request.query, showQuery);
       const done = query.done !== undefined && Object.hasOwn(DONE, query.done) ? DONE[query.done as Done] : undefined;
       return render(reply, account, tabOf(query.tab), { notice: done?.notice });
     },

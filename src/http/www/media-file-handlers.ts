@@ -1,22 +1,27 @@
 // GET /media/{shortcode}/{index}[/thumbnail]: the bytes the web pages show — a post's photo or video
 // (item `index` of an album), or a JPEG still of it. Revalidated by ETag; videos can seek (Range).
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MediaError } from '../../media/media-entity.ts';
 import type { MediaVariant } from '../../media/profile-service.ts';
 import type { Services } from '../../services.ts';
-import { pickParams } from '../request-params.ts';
+import { validated } from '../form-validation.ts';
 import { parseByteRange } from '../byte-range.ts';
-import { sendNotFound } from './profile-handlers.ts';
+import { sendNotFound } from './www-errors.ts';
 
 /** Bytes under a URL never change (a new post gets new URLs); an hour keeps removals timely. */
 const CACHE_CONTROL = 'public, max-age=3600';
 
-export function createMediaFileHandlers(services: Services) {
+/** An album has at most 10 items: an index is one or two digits (anything else is not found). */
+const mediaFileParams = Type.Object({ shortcode: Type.String({ maxLength: 64 }), index: Type.String({ pattern: '^[0-9]{1,2}$' }) });
+
+export const mediaFileSchemas = { serve: { params: mediaFileParams } };
+
+export function createMediaFileHandlers(services: Pick<Services, 'profiles'>) {
   const { profiles } = services;
 
   const serve = (variant: MediaVariant) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const { shortcode = '', index = '' } = pickParams(request.params, ['shortcode', 'index']);
-    if (!/^\d{1,2}$/.test(index)) return sendNotFound(reply);
+    const { shortcode, index } = validated(request.params, mediaFileParams);
     try {
       const file = await profiles.openMediaFile(shortcode, Number(index), variant);
       const etag = `"${file.size.toString(16)}-${Math.floor(file.modifiedMs).toString(16)}"`;

@@ -1,24 +1,30 @@
 // /{username}/ and /p/{shortcode}/: a profile's grid and a post's permalink page, for anyone.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError } from '../../accounts/account-entity.ts';
 import { MediaError } from '../../media/media-entity.ts';
 import type { Services } from '../../services.ts';
 import { postPage } from '../../views/post-page.ts';
 import { profilePage } from '../../views/profile-page.ts';
-import { errorPage } from '../../views/www-pages.ts';
+import { validated } from '../form-validation.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
 import type { ViewerLookup } from './www-viewer.ts';
-
-/** Instagram's own words for a profile or post that does not exist. */
-export function sendNotFound(reply: FastifyReply): FastifyReply {
-  return sendPage(reply, errorPage({ title: "Sorry, this page isn't available.", message: 'The link you followed may be broken, or the page may have been removed.' }), 404);
-}
+import { sendNotFound } from './www-errors.ts';
 
 const isNotFound = (error: unknown) => (error instanceof AccountError && error.code === 'account_not_found') || (error instanceof MediaError && error.code === 'media_not_found');
 
-export function createProfileHandlers(services: Services, viewers: ViewerLookup) {
-  const { profiles } = services;
+/** A username longer than any (30 characters) or a shortcode longer than any (11) names no page. */
+const profileParams = Type.Object({ username: Type.String({ maxLength: 64 }) });
+const postParams = Type.Object({ shortcode: Type.String({ maxLength: 64 }) });
+
+export const profileSchemas = {
+  showProfile: { params: profileParams },
+  redirectToProfile: { params: profileParams, response: { 301: Type.Null({ description: 'Moved Permanently: the profile URL ends in a slash' }) } },
+  showPost: { params: postParams },
+};
+
+export function createProfileHandlers(services: Pick<Services, 'profiles' | 'accounts'>, viewers: ViewerLookup) {
+  const { profiles, accounts } = services;
 
   const viewerFor = async (request: FastifyRequest, reply: FastifyReply) => {
     const account = await viewers.signedInAccount(request);
@@ -27,7 +33,7 @@ export function createProfileHandlers(services: Services, viewers: ViewerLookup)
 
   return {
     showProfile: async (request: FastifyRequest, reply: FastifyReply) => {
-      const { username = '' } = pickParams(request.params, ['username']);
+      const { username } = validated(request.params, profileParams);
       try {
         const { account, postCount, posts } = await profiles.getProfile(username);
         const tiles = posts.map((p) => ({ shortcode: p.shortcode, mediaType: p.mediaType, caption: p.caption }));
@@ -40,13 +46,12 @@ export function createProfileHandlers(services: Services, viewers: ViewerLookup)
 
     /** /{username} without the slash: Instagram's canonical profile URL ends in one. */
     redirectToProfile: async (request: FastifyRequest, reply: FastifyReply) => {
-      const { username = '' } = pickParams(request.params, ['username']);
-      const account = await services.accounts.findAccountByUsername(username);
+      const account = await accounts.findAccountByUsername(validated(request.params, profileParams).username);
       return account ? reply.redirect(`/${account.username}/`, 301) : sendNotFound(reply);
     },
 
     showPost: async (request: FastifyRequest, reply: FastifyReply) => {
-      const { shortcode = '' } = pickParams(request.params, ['shortcode']);
+      const { shortcode } = validated(request.params, postParams);
       try {
         const { owner, post, items, album } = await profiles.getPost(shortcode);
         const model = {

@@ -1,14 +1,29 @@
 // Instagram web sign-in, sign-out and the signed-in home page.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError } from '../../accounts/account-entity.ts';
 import type { Services } from '../../services.ts';
 import { homePage, signInPage } from '../../views/www-pages.ts';
+import { formText, seeOtherResponse, validated } from '../form-validation.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams, safeLocalPath } from '../request-params.ts';
+import { safeLocalPath } from '../request-params.ts';
 import { clearSessionCookie, sessionCookieOf, setSessionCookie } from '../session-cookies.ts';
 import { createViewerLookup } from './www-viewer.ts';
 
-export function createSignInHandlers(services: Services) {
+/** Where to go after signing in: a local path (anything else becomes `/`). */
+const nextField = formText(2048);
+
+const signInQuery = Type.Object({ next: nextField });
+const signInBody = Type.Object({ username: formText(), password: formText(), next: nextField });
+const signOutBody = Type.Object({ next: nextField });
+
+export const signInSchemas = {
+  showSignIn: { querystring: signInQuery, response: seeOtherResponse },
+  signIn: { body: signInBody, response: seeOtherResponse },
+  signOut: { body: signOutBody, response: seeOtherResponse },
+};
+
+export function createSignInHandlers(services: Pick<Services, 'accounts' | 'sessions'>) {
   const { accounts, sessions } = services;
   const { signedInAccount } = createViewerLookup(services);
 
@@ -22,16 +37,16 @@ export function createSignInHandlers(services: Services) {
     },
 
     showSignIn: async (request: FastifyRequest, reply: FastifyReply) => {
-      const next = safeLocalPath(pickParams(request.query, ['next']).next);
+      const next = safeLocalPath(validated(request.query, signInQuery).next);
       if (await signedInAccount(request)) return reply.redirect(next, 303);
       return sendPage(reply, signInPage({ csrfToken: reply.generateCsrf(), next }));
     },
 
     signIn: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['username', 'password', 'next']);
+      const form = validated(request.body, signInBody);
       const next = safeLocalPath(form.next);
       try {
-        const account = await accounts.signIn({ username: form.username ?? '', password: form.password ?? '', address: request.ip });
+        const account = await accounts.signIn({ username: form.username, password: form.password, address: request.ip });
         setSessionCookie(request, reply, 'account', await sessions.start('account', account.id));
         return reply.redirect(next, 303);
       } catch (error) {
@@ -44,7 +59,7 @@ export function createSignInHandlers(services: Services) {
     signOut: async (request: FastifyRequest, reply: FastifyReply) => {
       await sessions.end(sessionCookieOf(request, 'account'));
       clearSessionCookie(reply, 'account');
-      return reply.redirect(safeLocalPath(pickParams(request.body, ['next']).next), 303);
+      return reply.redirect(safeLocalPath(validated(request.body, signOutBody).next), 303);
     },
   };
 }

@@ -1,10 +1,12 @@
 // /accounts/emailsignup/: creating an Instagram account on the web, then signing it in.
+import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountError, type AccountErrorCode } from '../../accounts/account-entity.ts';
 import type { Services } from '../../services.ts';
 import { signUpPage, type SignUpField } from '../../views/sign-up-page.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams, safeLocalPath } from '../request-params.ts';
+import { formText, foundResponse, seeOtherResponse, validated } from '../form-validation.ts';
+import { safeLocalPath } from '../request-params.ts';
 import { setSessionCookie } from '../session-cookies.ts';
 import type { ViewerLookup } from './www-viewer.ts';
 
@@ -16,21 +18,29 @@ const FIELD_OF: Partial<Record<AccountErrorCode, SignUpField>> = {
   password_too_short: 'password',
 };
 
-export function createSignUpHandlers(services: Services, viewers: ViewerLookup) {
+const signUpQuery = Type.Object({ next: formText(2048) });
+const signUpBody = Type.Object({ full_name: formText(), username: formText(), password: formText(), next: formText(2048) });
+
+export const signUpSchemas = {
+  showSignUp: { querystring: signUpQuery, response: foundResponse },
+  signUp: { body: signUpBody, response: seeOtherResponse },
+};
+
+export function createSignUpHandlers(services: Pick<Services, 'accounts' | 'sessions'>, viewers: ViewerLookup) {
   const { accounts, sessions } = services;
 
   return {
     showSignUp: async (request: FastifyRequest, reply: FastifyReply) => {
-      const next = safeLocalPath(pickParams(request.query, ['next']).next);
+      const next = safeLocalPath(validated(request.query, signUpQuery).next);
       if (await viewers.signedInAccount(request)) return reply.redirect(next, 302);
       return sendPage(reply, signUpPage({ csrfToken: reply.generateCsrf(), next }));
     },
 
     signUp: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, ['full_name', 'username', 'password', 'next']);
+      const form = validated(request.body, signUpBody);
       const next = safeLocalPath(form.next);
       try {
-        const account = await accounts.createAccount({ username: form.username ?? '', fullName: form.full_name ?? '', password: form.password ?? '' });
+        const account = await accounts.createAccount({ username: form.username, fullName: form.full_name, password: form.password });
         setSessionCookie(request, reply, 'account', await sessions.start('account', account.id));
         return reply.redirect(next, 303);
       } catch (error) {

@@ -103,6 +103,7 @@ export function createCallbackRepository(db: Kysely<Database>) {
      * (wall time): another worker skips them meanwhile, on this node or another.
      */
     claimDue: (now: number, wallNow: number, claimUntil: number, limit: number): Promise<CallbackDelivery[]> =>
+      // Dialect branch: only PostgreSQL has row locks to skip (SQLite has one writer and no FOR UPDATE).
       kind === 'postgres' ? claimLocked(now, wallNow, claimUntil, limit) : claimOneByOne(now, wallNow, claimUntil, limit),
 
     /**

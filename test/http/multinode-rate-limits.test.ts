@@ -3,6 +3,7 @@
 // every node, X-App-Usage on one node reports the calls made on the other, and a snapshot import on one
 // node clears what all count with.
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { buildWorld, issueToken, type TestWorld } from '../support/builders.ts';
 import { emptyDatabaseUrl, usePostgres } from '../support/databases.ts';
@@ -81,5 +82,27 @@ describe(`rate limits shared by two nodes on one PostgreSQL database (IGLOO_RATE
     assert.equal(imported.status, 200, JSON.stringify(imported.json));
     // The same token and app, restored: only its count starts again.
     assert.deepEqual(await spend(token, [b]), [20]);
+  });
+
+  // Last: it moves A's virtual clock a day ahead of B's (each node reads its offset at start).
+  it('deletes the minutes that left the hour and the users idle for a day', async () => {
+    const counts = async () => {
+      const calls = await a.services.db.selectFrom('rate_limit_calls').select(['account_id', 'minute']).execute();
+      const users = await a.services.db.selectFrom('rate_limit_users').select('account_id').execute();
+      return { minutes: [...new Set(calls.map((row) => row.minute))], users: users.map((row) => row.account_id) };
+    };
+    const earlier = await buildWorld(a.services);
+    await spend(await freshToken(earlier), [a]);
+    assert.ok((await counts()).users.includes(earlier.tester.id));
+    a.clock.advance(25 * 60 * 60 * 1000);
+    const world = await buildWorld(a.services);
+    await spend(await freshToken(world), [a]);
+    // The deletes run beside the call, not before its answer: polled, bounded.
+    let left = await counts();
+    for (let i = 0; i < 250 && (left.minutes.length > 1 || left.users.length > 1); i++) {
+      await sleep(20);
+      left = await counts();
+    }
+    assert.deepEqual(left, { minutes: [Math.floor(a.clock.now() / 60_000)], users: [world.tester.id] });
   });
 });

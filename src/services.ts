@@ -39,7 +39,9 @@ import { createGrantRepository } from './oauth/grant-repository.ts';
 import { createOAuthService } from './oauth/oauth-service.ts';
 import { createTokenGenerator } from './oauth/token-generator.ts';
 import { createLongLivedTokens } from './oauth/long-lived-tokens.ts';
-import { createRateLimiter } from './ratelimit/rate-limiter.ts';
+import { createRateLimitRepository } from './ratelimit/rate-limit-repository.ts';
+import { createRateLimiter, type RateLimiter } from './ratelimit/rate-limiter.ts';
+import { createSharedRateLimiter } from './ratelimit/shared-rate-limiter.ts';
 import { createRequestLog } from './requestlog/request-log.ts';
 import { createWriteBatcher } from './storage/write-batcher.ts';
 import { createCallbackRepository } from './callbacks/callback-repository.ts';
@@ -164,7 +166,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const graph = createGraphService({ media: mediaRepository });
 
   const longLivedTokens = createLongLivedTokens({ accessTokens, tokens, apps, clock });
-  const rateLimiter = createRateLimiter({ clock, perHour: config.rateLimitPerHour });
+  // On PostgreSQL the nodes count together (one statement a call); SQLite is one process and keeps its
+  // counters in memory, free on the /me hot path (decisions §7).
+  const rateLimiter: RateLimiter =
+    database.kind === 'postgres'
+      ? createSharedRateLimiter({ counters: createRateLimitRepository(db), clock, perHour: config.rateLimitPerHour })
+      : createRateLimiter({ clock, perHour: config.rateLimitPerHour });
   // Fault rules live in this process's memory only (issue 8).
   const faults = createFaultService({ clock, random: options.random ?? Math.random });
 
@@ -174,7 +181,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const forgetMemory = async () => {
     // The token records, apps and first pages of feeds, here and on every other node.
     await database.invalidation.clearAll();
-    rateLimiter.clear();
+    // On PostgreSQL, every node's counters: they are shared.
+    await rateLimiter.clear();
     appConnections.forgetUses();
     faults.clear();
   };

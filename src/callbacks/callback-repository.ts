@@ -2,6 +2,7 @@
 // worker claims them, then delivered or failed.
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CallbackOutboxTable, Database } from '../storage/database-schema.ts';
+import { databaseKindOf } from '../storage/dialect.ts';
 import type { CallbackDelivery, CallbackKind, DeliveryStatus } from './callback-entity.ts';
 
 export type NewDelivery = Pick<CallbackDelivery, 'id' | 'igAppId' | 'kind' | 'url' | 'payload' | 'createdAt'>;
@@ -28,6 +29,48 @@ const toDelivery = (row: Selectable<CallbackOutboxTable>): CallbackDelivery => (
 });
 
 export function createCallbackRepository(db: Kysely<Database>) {
+  const kind = databaseKindOf(db as unknown as Kysely<unknown>);
+
+  /** The due deliveries no worker holds, oldest due first. */
+  const dueQuery = (trx: Db, now: number, wallNow: number, limit: number) =>
+    trx.selectFrom('callback_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).where('claimed_until', '<=', wallNow).orderBy('next_attempt_at').orderBy('id').limit(limit);
+
+  /**
+   * PostgreSQL, where several nodes' workers share the outbox: the due rows are locked and leased in one
+   * transaction, and rows another worker's claim has locked are skipped, not waited for.
+   */
+  const claimLocked = (now: number, wallNow: number, claimUntil: number, limit: number) =>
+    db.transaction().execute(async (trx) => {
+      const due = await dueQuery(trx, now, wallNow, limit).forUpdate().skipLocked().execute();
+      if (due.length === 0) return [];
+      const rows = await trx.updateTable('callback_outbox').set({ claimed_until: claimUntil }).where('id', 'in', due.map((row) => row.id)).returningAll().execute();
+      const order = new Map(due.map((row, index) => [row.id, index]));
+      return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0)).map(toDelivery);
+    });
+
+  /**
+   * SQLite, one process (and no FOR UPDATE): each claim is one conditional UPDATE, and the row is read
+   * again after it, so two workers never both claim a delivery, nor act on a stale copy.
+   */
+  const claimOneByOne = async (now: number, wallNow: number, claimUntil: number, limit: number) => {
+    const due = await dueQuery(db, now, wallNow, limit).execute();
+    const claimed: CallbackDelivery[] = [];
+    for (const { id } of due) {
+      const result = await db
+        .updateTable('callback_outbox')
+        .set({ claimed_until: claimUntil })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where('claimed_until', '<=', wallNow)
+        .executeTakeFirst();
+      if (result.numUpdatedRows !== 1n) continue;
+      const row = await db.selectFrom('callback_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+      if (row) claimed.push(toDelivery(row));
+    }
+    return claimed;
+  };
+
   return {
     /** Queues deliveries, due at once; inside the caller's transaction when it passes one. */
     async insert(deliveries: readonly NewDelivery[], trx: Db = db): Promise<void> {
@@ -57,35 +100,11 @@ export function createCallbackRepository(db: Kysely<Database>) {
 
     /**
      * Claims up to `limit` pending deliveries that are due and that no worker holds, until `claimUntil`
-     * (wall time): another worker skips them meanwhile. Each claim is one conditional UPDATE, and the
-     * row is read again after it, so two workers never both claim a delivery, nor act on a stale copy.
+     * (wall time): another worker skips them meanwhile, on this node or another.
      */
-    async claimDue(now: number, wallNow: number, claimUntil: number, limit: number): Promise<CallbackDelivery[]> {
-      const due = await db
-        .selectFrom('callback_outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .where('claimed_until', '<=', wallNow)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .execute();
-      const claimed: CallbackDelivery[] = [];
-      for (const { id } of due) {
-        const result = await db
-          .updateTable('callback_outbox')
-          .set({ claimed_until: claimUntil })
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .where('claimed_until', '<=', wallNow)
-          .executeTakeFirst();
-        if (result.numUpdatedRows !== 1n) continue;
-        const row = await db.selectFrom('callback_outbox').selectAll().where('id', '=', id).executeTakeFirst();
-        if (row) claimed.push(toDelivery(row));
-      }
-      return claimed;
-    },
+    claimDue: (now: number, wallNow: number, claimUntil: number, limit: number): Promise<CallbackDelivery[]> =>
+      // Dialect branch: only PostgreSQL has row locks to skip (SQLite has one writer and no FOR UPDATE).
+      kind === 'postgres' ? claimLocked(now, wallNow, claimUntil, limit) : claimOneByOne(now, wallNow, claimUntil, limit),
 
     /**
      * Records an attempt and releases the claim, unless the claim was lost meanwhile (it ran out and

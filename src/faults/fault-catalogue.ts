@@ -1,12 +1,11 @@
 // The errors a fault rule can name, per surface, built by the same constructors igloo's real answers
 // use, so the wire bodies are byte-identical (issue 8); and the presets, among them the shutdown of
 // 2024-12-04 (spec §8).
-import { permissionDenied, temporarilyUnavailable, unsupportedRequest, type GraphError } from '../graph/graph-error.ts';
+import { appLimitReached, permissionDenied, temporarilyUnavailable, unsupportedRequest, userLimitReached, type GraphError } from '../graph/graph-error.ts';
 import type { CdnRefusal } from '../media/cdn-urls.ts';
 import { tokenExpired, tokenPasswordChanged, tokenRevoked } from '../oauth/access-tokens.ts';
 import { codeUsed, insufficientDeveloperRole, invalidCode, invalidPlatformApp, redirectUriMismatch, shutdownScopeRefused, type OAuthError } from '../oauth/oauth-error.ts';
 import type { TokenError } from '../oauth/token-error.ts';
-import { appLimitReached, userLimitReached } from '../ratelimit/rate-limiter.ts';
 import type { FaultRuleInput, FaultSurface } from './fault-rules.ts';
 
 /** What a Graph error may depend on: the method as called (lower case) and the time. */

@@ -1,6 +1,7 @@
 // Graph API errors, named by what went wrong and carrying their wire facts (type, code, subcode) as data
 // (spec §5; DESIGN.md §5). http/error-envelopes.ts writes them as {"error":{…}}.
 import { DomainError } from '../domain-error.ts';
+import type { RateLimitRefusal } from '../ratelimit/rate-limit-usage.ts';
 
 export type GraphErrorCode =
   | 'nonexisting_field'
@@ -71,3 +72,13 @@ export const permissionDenied = () =>
  */
 export const temporarilyUnavailable = () =>
   new GraphError('temporarily_unavailable', 'An unexpected error has occurred. Please retry your request later.', { type: 'OAuthException', code: 2, transient: true, status: 500 });
+
+/** Platform Rate Limits (spec §6.1): a user's calls with one app, code 17. */
+export const userLimitReached = () =>
+  new GraphError('rate_limited', '(#17) User request limit reached', { type: 'OAuthException', code: 17, transient: true });
+/** Platform Rate Limits (spec §6.1): an app's calls for all its users, code 4. */
+export const appLimitReached = () =>
+  new GraphError('rate_limited', '(#4) Application request limit reached', { type: 'OAuthException', code: 4, transient: true });
+
+/** The Graph error for a call the rate limiter refused. */
+export const rateLimited = (refusal: RateLimitRefusal) => (refusal === 'user_limit' ? userLimitReached() : appLimitReached());

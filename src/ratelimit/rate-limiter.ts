@@ -2,17 +2,12 @@
 // make `perHour` calls with one app (code 17 past it); an app may make `perHour` × its users active in the
 // last day, a user counting once a call of theirs was admitted (code 4 past it, newcomers included).
 // Usage is reported as percentages in X-App-Usage.
-// Counters are kept in memory, in one-minute buckets on the (virtual) clock.
+// Counters are kept in memory, in one-minute buckets on the (virtual) clock: on SQLite, one process.
+// On PostgreSQL the nodes share them (shared-rate-limiter.ts).
 import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
-import { GraphError } from '../graph/graph-error.ts';
+import { appUsageOf, type Admission, type AppUsage } from './rate-limit-usage.ts';
 
 const BUCKETS = 60;
-
-export interface AppUsage {
-  call_count: number;
-  total_cputime: number;
-  total_time: number;
-}
 
 /** Sixty one-minute buckets with running totals, so a check costs no loop on the hot path. */
 class RollingHour {
@@ -68,16 +63,6 @@ class RollingHour {
   }
 }
 
-/** The time budget behind total_time and total_cputime: 100 ms a call. */
-const TIME_PER_CALL_MS = 100;
-
-const percent = (used: number, budget: number) => Math.min(100, Math.floor((used / budget) * 100));
-
-export const userLimitReached = () =>
-  new GraphError('rate_limited', '(#17) User request limit reached', { type: 'OAuthException', code: 17, transient: true });
-export const appLimitReached = () =>
-  new GraphError('rate_limited', '(#4) Application request limit reached', { type: 'OAuthException', code: 4, transient: true });
-
 interface AppCounters {
   hour: RollingHour;
   /** Users whose calls were admitted, with the time of their last one. */
@@ -117,34 +102,29 @@ export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
     if (!user) appUsers.set(accountId, (user = { hour: new RollingHour(false), lastCall: now }));
     return user;
   };
-  const usageOf = (app: AppCounters, now: number, calls: number): AppUsage | undefined => {
-    const budget = perHour * activeUserCount(app, now);
-    const callCount = percent(calls, budget);
-    const timePercent = percent(app.hour.timeMs(now), budget * TIME_PER_CALL_MS);
-    return callCount === 0 && timePercent === 0 ? undefined : { call_count: callCount, total_cputime: timePercent, total_time: timePercent };
-  };
+  const usageOf = (app: AppCounters, now: number, calls: number): AppUsage | undefined =>
+    appUsageOf(calls, app.hour.timeMs(now), perHour, activeUserCount(app, now));
 
   return {
     /**
-     * Counts one call; throws GraphError code 17 or 4 when a limit is reached (the refused call is not
-     * counted). Returns the app's usage for the X-App-Usage header, or undefined while it is all 0
-     * (the header appears "once enough calls have been made", spec §6.1).
+     * Counts one call, or refuses it when the user's or the app's limit is reached (a refused call is
+     * not counted). Either way with the app's usage for the X-App-Usage header.
      */
-    admit(igAppId: string, accountId: string): AppUsage | undefined {
+    admit(igAppId: string, accountId: string): Admission {
       const now = clock.now();
       const user = userOf(igAppId, accountId, now);
       const app = appOf(igAppId);
       // The number of users is measured, not predicted: a user counts once one of their calls has been
       // admitted. Counting the caller first would make code 4 unreachable, since every user's own limit
       // is their whole share of the app's budget.
-      if (user.hour.calls(now) >= perHour) throw userLimitReached();
       const appCalls = app.hour.calls(now);
-      if (appCalls >= perHour * activeUserCount(app, now)) throw appLimitReached();
+      if (user.hour.calls(now) >= perHour) return { refused: 'user_limit', usage: usageOf(app, now, appCalls) };
+      if (appCalls >= perHour * activeUserCount(app, now)) return { refused: 'app_limit', usage: usageOf(app, now, appCalls) };
       app.activeUsers.set(accountId, now);
       user.lastCall = now;
       user.hour.add(now, 1, 0);
       app.hour.add(now, 1, 0);
-      return usageOf(app, now, appCalls + 1);
+      return { usage: usageOf(app, now, appCalls + 1) };
     },
 
     /** Adds the time a call took, for total_time. */
@@ -158,14 +138,12 @@ export function createRateLimiter(deps: { clock: Clock; perHour: number }) {
       apps.clear();
       usersPrunedAt = 0;
     },
-
-    /** The app's usage without counting a call (for responses to refused calls). */
-    usage(igAppId: string): AppUsage | undefined {
-      const now = clock.now();
-      const app = appOf(igAppId);
-      return usageOf(app, now, app.hour.calls(now));
-    },
   };
 }
 
-export type RateLimiter = ReturnType<typeof createRateLimiter>;
+/** Either limiter: the in-memory one answers at once, the shared one after its statement. */
+export interface RateLimiter {
+  admit(igAppId: string, accountId: string): Admission | Promise<Admission>;
+  recordTime(igAppId: string, ms: number): void;
+  clear(): void | Promise<void>;
+}

@@ -196,6 +196,24 @@ export interface VirtualClockTable {
   updated_at: number;
 }
 
+/** Calls of one user (or, with account_id '', of the whole app) in one minute of the (virtual) clock. */
+export interface RateLimitCallsTable {
+  ig_app_id: string;
+  account_id: string;
+  /** floor(clock time / 60 000). */
+  minute: number;
+  calls: number;
+  /** The time the app's calls took (X-App-Usage total_time); 0 on users' rows. */
+  time_ms: number;
+}
+
+/** A user whose call an app's limits admitted, and when last: the app's users active in the last day. */
+export interface RateLimitUsersTable {
+  ig_app_id: string;
+  account_id: string;
+  last_call: number;
+}
+
 export interface Database {
   developers: DevelopersTable;
   fb_apps: FbAppsTable;
@@ -215,4 +233,6 @@ export interface Database {
   token_generator_requests: TokenGeneratorRequestsTable;
   callback_outbox: CallbackOutboxTable;
   virtual_clock: VirtualClockTable;
+  rate_limit_calls: RateLimitCallsTable;
+  rate_limit_users: RateLimitUsersTable;
 }

@@ -25,8 +25,11 @@ export const TABLES = [
   'virtual_clock',
 ] as const satisfies readonly (keyof Database)[];
 
+/** Counters, not world state: no snapshot carries them, and the rate limiter clears them on a reset (forgetMemory). */
+export const COUNTER_TABLES = ['rate_limit_calls', 'rate_limit_users'] as const satisfies readonly (keyof Database)[];
+
 // A table added to Database must be added above, or a reset would leave its rows behind.
-type Unlisted = Exclude<keyof Database, (typeof TABLES)[number]>;
+type Unlisted = Exclude<keyof Database, (typeof TABLES)[number] | (typeof COUNTER_TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyTableListed;
 

@@ -18,6 +18,8 @@ const TABLES = [
   'igloo_migrations_lock',
   'media',
   'permission_reviews',
+  'rate_limit_calls',
+  'rate_limit_users',
   'redirect_uris',
   'sessions',
   'sign_in_failures',
@@ -34,7 +36,7 @@ describeOnEachDatabase('migrations from an empty database', (under) => {
     assert.deepEqual(await migrateToLatest(under.database.db as never), []);
     const applied = await sql<{ name: string }>`select name from igloo_migrations order by name`.execute(under.database.db);
     assert.equal(applied.rows.at(-1)?.name, LATEST_MIGRATION);
-    assert.equal(applied.rows.length, 8);
+    assert.equal(applied.rows.length, 9);
   });
 
   it('reads bigint columns back as numbers, and counts as numbers', async () => {

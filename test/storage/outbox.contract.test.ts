@@ -37,4 +37,29 @@ describeOnEachDatabase('callback outbox', (under) => {
     assert.equal(await outbox.purgeFinished(T0 + 1), 2);
     assert.deepEqual((await outbox.listAll(10)).map((d) => [d.id, d.status]), [['d3', 'pending']]);
   });
+
+  it('gives two workers claiming at once disjoint deliveries, every due one to exactly one of them', async () => {
+    const ids = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    await outbox.insert(ids.map((id) => delivery(id, 'deauthorize', T0 + 100)));
+    const claim = () => outbox.claimDue(T0 + 100, 5_000, 100_000, 3);
+    const [first, second] = await Promise.all([claim(), claim()]);
+    // A worker that lost every race (SQLite's one-by-one claims) leaves the rest to the next pass.
+    const claimed = [...(first ?? []), ...(second ?? []), ...(await claim()), ...(await claim())].map((d) => d.id);
+    // d3 (due at T0 + 10, never claimed) is due too; no delivery is claimed twice.
+    assert.deepEqual([...claimed].sort(), ['c1', 'c2', 'c3', 'c4', 'c5', 'd3']);
+  });
+
+  // PostgreSQL only: SQLite has one writer and no row locks to skip.
+  if (under.kind === 'postgres') {
+    it('skips, without waiting, a due delivery another transaction holds locked (FOR UPDATE SKIP LOCKED)', { timeout: 60_000 }, async () => {
+      await outbox.insert([delivery('e1', 'deauthorize', T0 + 200), delivery('e2', 'data_deletion', T0 + 200)]);
+      const claimed = await under.database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('callback_outbox').select('id').where('id', '=', 'e1').forUpdate().execute();
+        // Another connection of the pool: it would wait for e1's lock, and this transaction for it.
+        return outbox.claimDue(T0 + 200, 7_000, 8_000, 10);
+      });
+      assert.deepEqual(claimed.map((d) => d.id), ['e2']);
+      assert.deepEqual((await outbox.claimDue(T0 + 200, 7_000, 8_000, 10)).map((d) => d.id), ['e1'], 'free once the lock is gone');
+    });
+  }
 });

@@ -5,11 +5,11 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_API_VERSION, parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
-import { GraphError, objectNotFound, unsupportedRequest } from '../../graph/graph-error.ts';
+import { GraphError, objectNotFound, rateLimited, unsupportedRequest } from '../../graph/graph-error.ts';
 import type { IdGenerator } from '../../ids.ts';
 import type { Principal } from '../../oauth/access-tokens.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
-import type { AppUsage } from '../../ratelimit/rate-limiter.ts';
+import type { Admission, AppUsage } from '../../ratelimit/rate-limit-usage.ts';
 import type { Services } from '../../services.ts';
 import { graphFault } from '../../faults/fault-catalogue.ts';
 import { graphError } from '../error-envelopes.ts';
@@ -138,16 +138,17 @@ export function createGraphHandlers(services: Services) {
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
     reply.header('x-fb-trace-id', ids.traceId()).type(GRAPH_CONTENT_TYPE).send(pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body));
 
-  /** The token is valid: counts the call, notes the grant's use, reads, and answers. */
+  /** The token is valid: counts the call (on PostgreSQL, after the shared counters answer), then reads. */
   const answer = (request: FastifyRequest, reply: FastifyReply, path: GraphPath, query: GraphQuery, principal: Principal, startedAt: number) => {
     // Noted first: a call refused by the rate limits is logged with its app too.
     request.loggedAppId = principal.igAppId;
-    try {
-      reportUsage(reply, rateLimiter.admit(principal.igAppId, principal.accountId));
-    } catch (error) {
-      reportUsage(reply, rateLimiter.usage(principal.igAppId));
-      throw error;
-    }
+    return settle(rateLimiter.admit(principal.igAppId, principal.accountId), (admission) => readAdmitted(request, reply, path, query, principal, startedAt, admission));
+  };
+
+  /** Notes the grant's use, reads, and answers; a refused call gets its rate-limit error, with the usage. */
+  const readAdmitted = (request: FastifyRequest, reply: FastifyReply, path: GraphPath, query: GraphQuery, principal: Principal, startedAt: number, admission: Admission) => {
+    reportUsage(reply, admission.usage);
+    if (admission.refused) throw rateLimited(admission.refused);
     const context = { principal, version: path.version, links: new ClientLinks(request, path.versionSegment, services) };
     appConnections.recordUse(principal.igAppId, principal.accountId);
     // The query carries the edge's paging parameters (limit, after, before, since, until) by their names.

@@ -11,11 +11,10 @@ import ts from 'typescript';
 const SRC = resolve(import.meta.dirname, '../../src');
 
 /**
- * Edges left out of the check, each removed on its own branch. ratelimit → graph: rate-limiter.ts throws
- * GraphError, an error of the surface above it; removed on branch ratelimit-outbox (the lead deletes
- * this entry after merging it). It closes no loop here today, but would with any graph → ratelimit import.
+ * Edges left out of the check while a branch removes them; each entry must still be imported, so a
+ * removed edge fails the test until its entry goes too. None today.
  */
-const KNOWN_EXCEPTIONS = new Set(['ratelimit -> graph']);
+const KNOWN_EXCEPTIONS = new Set<string>();
 
 /** 'apps' for src/apps/…, 'services.ts' for src/services.ts. */
 const nodeOf = (file: string): string => relative(SRC, file).split(sep)[0] as string;

@@ -62,10 +62,11 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
     async exportSnapshot(): Promise<{ manifest: SnapshotManifest; archive: Readable }> {
       const rows = await snapshots.readAll();
       // Listed after the rows: a post made meanwhile leaves a file no row names, which is harmless.
-      const media = (await blobs.list()).flatMap((key) => {
-        const stat = blobs.stat(key);
-        return stat ? [{ name: `${MEDIA_FOLDER}${key}`, size: stat.size, open: () => blobs.read(key) }] : [];
-      });
+      const media = [];
+      for (const key of await blobs.list()) {
+        const stat = await blobs.stat(key);
+        if (stat) media.push({ name: `${MEDIA_FOLDER}${key}`, size: stat.size, open: () => blobs.read(key) });
+      }
       const manifest: SnapshotManifest = {
         format: SNAPSHOT_FORMAT,
         igloo_version: iglooVersion,

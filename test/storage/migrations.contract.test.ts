@@ -17,6 +17,8 @@ const TABLES = [
   'igloo_migrations',
   'igloo_migrations_lock',
   'media',
+  'media_blob_chunks',
+  'media_blobs',
   'permission_reviews',
   'redirect_uris',
   'sessions',
@@ -34,7 +36,7 @@ describeOnEachDatabase('migrations from an empty database', (under) => {
     assert.deepEqual(await migrateToLatest(under.database.db as never), []);
     const applied = await sql<{ name: string }>`select name from igloo_migrations order by name`.execute(under.database.db);
     assert.equal(applied.rows.at(-1)?.name, LATEST_MIGRATION);
-    assert.equal(applied.rows.length, 8);
+    assert.equal(applied.rows.length, 9);
   });
 
   it('reads bigint columns back as numbers, and counts as numbers', async () => {

@@ -41,7 +41,8 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
         throw invalidArchive('media_files', `${MANIFEST_NAME} counts ${manifest.media_files} media files, the archive holds ${unpacked.media.length}`);
       }
       await snapshots.replaceAll(rows);
-      // Past the commit only a failed rename of the media folder (same filesystem) could part the two.
+      // Past the commit only a failed swap of the staged media (two renames on one filesystem, or one
+      // transaction in the database store) could part the two.
       await staging.replaceAll();
       await forgetMemory();
       if (virtualClock) {

@@ -17,7 +17,7 @@ type BlobTables = {
 type BlobDb = Kysely<Database & BlobTables> | Transaction<Database & BlobTables>;
 
 /** A MiB: small enough for any database value, large enough that a video is a few dozen rows. */
-export const CHUNK_BYTES = 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 /** The `staging` of the blobs served; an import's staged blobs carry its id until they are swapped in. */
 const LIVE = '';
 
@@ -59,7 +59,7 @@ export function createDatabaseBlobStore(database: Kysely<Database>, options: { n
       // Removed while it was being read (a reset): the response is cut short, as a deleted file's would be.
       if (!chunk) throw Object.assign(new Error(`blob ${key} was removed while it was read`), { code: 'ENOENT' });
       const offset = seq * blob.chunk_size;
-      yield Buffer.from(chunk.bytes.subarray(Math.max(0, start - offset), end - offset + 1));
+      yield chunk.bytes.subarray(Math.max(0, start - offset), end - offset + 1);
     }
   }
 
@@ -70,7 +70,7 @@ export function createDatabaseBlobStore(database: Kysely<Database>, options: { n
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const flush = async (all: boolean) => {
-      let buffered = Buffer.concat(pending);
+      let buffered = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
       while (buffered.length >= chunkBytes || (all && buffered.length > 0)) {
         await target.insertInto('media_blob_chunks').values({ staging, key, seq: seq++, bytes: buffered.subarray(0, chunkBytes) }).execute();
         buffered = buffered.subarray(chunkBytes);
@@ -79,7 +79,8 @@ export function createDatabaseBlobStore(database: Kysely<Database>, options: { n
       pendingBytes = buffered.length;
     };
     for await (const piece of source) {
-      pending.push(Buffer.from(piece));
+      // A view, not a copy: a put's one buffer may be a whole video.
+      pending.push(Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength));
       pendingBytes += piece.length;
       size += piece.length;
       if (pendingBytes >= chunkBytes) await flush(false);

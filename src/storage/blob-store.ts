@@ -7,6 +7,7 @@ import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { entries, removeIfOlder } from './leftovers.ts';
 
 export interface BlobStat {
   size: number;
@@ -164,22 +165,6 @@ function statFile(path: string): BlobStat | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
-}
-
-async function entries(folder: string, options: { recursive?: boolean } = {}): Promise<string[]> {
-  try {
-    return (await fsPromises.readdir(folder, { recursive: options.recursive ?? false })).map(String);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT' || (error as { code?: unknown }).code === 'ENOTDIR') return [];
-    throw error;
-  }
-}
-
-async function removeIfOlder(path: string, before: number, removed: string[]): Promise<void> {
-  const info = await fsPromises.stat(path).catch(() => undefined);
-  if (!info || info.mtimeMs >= before) return;
-  await fsPromises.rm(path, { recursive: true, force: true });
-  removed.push(path);
 }
 
 export const blobDirectoryOf = (dataDir: string): string => join(dataDir, 'media');

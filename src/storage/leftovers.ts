@@ -9,16 +9,18 @@ import type { BlobStore } from './blob-store.ts';
 /** How old a staged snapshot import or a half-written media file must be before it is removed. */
 export const STALE_WRITE_MS = 24 * 60 * 60 * 1000;
 
-async function entries(folder: string): Promise<string[]> {
+/** A folder's entries (recursively: every path below it), or none when it does not exist. */
+export async function entries(folder: string, options: { recursive?: boolean } = {}): Promise<string[]> {
   try {
-    return (await readdir(folder)).map(String);
+    return (await readdir(folder, { recursive: options.recursive ?? false })).map(String);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT' || (error as { code?: unknown }).code === 'ENOTDIR') return [];
     throw error;
   }
 }
 
-async function removeIfOlder(path: string, before: number, removed: string[]): Promise<void> {
+/** Removes `path` (a file or a whole folder) when its time is before `before`, noting it in `removed`. */
+export async function removeIfOlder(path: string, before: number, removed: string[]): Promise<void> {
   const info = await stat(path).catch(() => undefined);
   if (!info || info.mtimeMs >= before) return;
   await rm(path, { recursive: true, force: true });

@@ -137,7 +137,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let demo: DemoWorld | undefined;
   try {
     // A request can take at most the request timeout: an upload folder older than that (and a minute) is a crash's.
-    const swept = await sweepLeftovers(config.dataDir, Date.now(), { uploadsOlderThanMs: (config.requestTimeoutSeconds + 60) * 1000 });
+    const swept = await sweepLeftovers(config.dataDir, Date.now(), { uploadsOlderThanMs: (config.requestTimeoutSeconds + 60) * 1000, blobs: services.blobs });
     app = await createApp(services, { logDestination: options.logDestination });
     if (swept.length > 0) app.log.info({ removed: swept }, 'removed what an earlier process left half written');
     address = await app.listen({ host: config.bindHost, port: config.port }).catch((error: unknown) => {

@@ -51,6 +51,7 @@ import { createTokenRepository } from './oauth/token-repository.ts';
 import { createPasswordHasher } from './password-hasher.ts';
 import { createSecretBox, resolveSecretKey } from './secret-box.ts';
 import { blobDirectoryOf, createFileBlobStore } from './storage/blob-store.ts';
+import { createDatabaseBlobStore } from './storage/database-blob-store.ts';
 import { openDatabase } from './storage/open-database.ts';
 import { ensureDemoWorld, findDemoWorld, postDemoMedia } from './demo-world.ts';
 import { createWorldCheck } from './world/world-check.ts';
@@ -146,7 +147,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const emulatorTokens = createEmulatorTokens({ apps, accounts, oauth });
   const tokenGenerator = createTokenGenerator({ requests: generatorRequests, codes, testers, oauth, clock, ids });
   const mediaRepository = createCachedMediaRepository(createMediaRepository(db, database), readCache, database.invalidation);
-  const blobs = createFileBlobStore(blobDirectoryOf(config.dataDir));
+  // In the database, every node sharing it serves every post's bytes (decisions §7); files are SQLite's default.
+  const blobs = config.mediaStore === 'database' ? createDatabaseBlobStore(db, { now: () => wall.now() }) : createFileBlobStore(blobDirectoryOf(config.dataDir));
   const media = createMediaService({ media: mediaRepository, blobs, clock, ids });
   // Instagram on the web: profiles and permalinks, and Apps and Websites.
   const profiles = createProfileService({ accounts, media: mediaRepository, blobs });

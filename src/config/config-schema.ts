@@ -21,8 +21,10 @@ export interface Config {
   tls: boolean;
   tlsPort: number;
   dataDir: string;
-  /** `sqlite:<file>`, `sqlite::memory:`. */
+  /** `sqlite:<file>`, `sqlite::memory:`, `postgres://…`. */
   databaseUrl: string;
+  /** Where media bytes live: in the database (shared by every node on it) or in <data dir>/media. */
+  mediaStore: 'database' | 'files';
   /**
    * Where igloo is reached when no Host header names a surface (the banner, the demo world's redirect
    * URI). Empty means "http://localhost:<the port bound>".
@@ -127,6 +129,7 @@ export const configSchema: ConfigEntry[] = [
   entry({ env: 'IGLOO_TLS_PORT', doc: 'HTTPS port when IGLOO_TLS is on (443 lets clients keep https://graph.instagram.com unchanged; 0 picks a free one)', fallback: '8443', parse: integer(0, 65535), assign: (c, v) => (c.tlsPort = v) }),
   entry({ env: 'IGLOO_DATA_DIR', doc: 'folder for the SQLite database, the secret key and media', fallback: './.igloo', parse: text, assign: (c, v) => (c.dataDir = v) }),
   entry({ env: 'IGLOO_DATABASE_URL', doc: 'sqlite:<file>, sqlite::memory: or postgres://user:password@host:port/database', fallback: (env) => `sqlite:${env.IGLOO_DATA_DIR ?? './.igloo'}/igloo.db`, parse: (raw) => (raw.startsWith('sqlite:') || isPostgresUrl(raw) ? raw : { error: 'must start with sqlite:, postgres:// or postgresql://' }), assign: (c, v) => (c.databaseUrl = v) }),
+  entry<Config['mediaStore']>({ env: 'IGLOO_MEDIA_STORE', doc: 'where photos and videos are kept: database (in the database, so every node on a shared PostgreSQL serves them; the default on PostgreSQL) or files (in <IGLOO_DATA_DIR>/media, which several nodes must then share; the default on SQLite)', fallback: (env) => (isPostgresUrl(env.IGLOO_DATABASE_URL ?? '') ? 'database' : 'files'), parse: oneOf('database', 'files'), assign: (c, v) => (c.mediaStore = v) }),
   entry({ env: 'IGLOO_PUBLIC_URL', doc: 'the origin clients use when no Host header names a surface', fallback: defaultPublicUrl, parse: (raw) => (raw === '' ? raw : url(raw)), assign: (c, v) => (c.publicUrl = v) }),
   entry({ env: 'IGLOO_HOSTS_WWW', doc: 'host names served as www.instagram.com', fallback: 'www.instagram.com,instagram.com', parse: hostList, assign: (c, v) => (c.hosts.www = v) }),
   entry({ env: 'IGLOO_HOSTS_API', doc: 'host names served as api.instagram.com', fallback: 'api.instagram.com', parse: hostList, assign: (c, v) => (c.hosts.api = v) }),

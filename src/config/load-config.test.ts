@@ -37,6 +37,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps media in the database on PostgreSQL and in files on SQLite by default; IGLOO_MEDIA_STORE chooses, and refuses others by name', () => {
+    assert.equal(loadConfig({}).mediaStore, 'files');
+    assert.equal(loadConfig({ IGLOO_DATABASE_URL: 'postgres://igloo@db.internal/igloo' }).mediaStore, 'database');
+    assert.equal(loadConfig({ IGLOO_DATABASE_URL: 'postgres://igloo@db.internal/igloo', IGLOO_MEDIA_STORE: 'files' }).mediaStore, 'files');
+    assert.equal(loadConfig({ IGLOO_MEDIA_STORE: 'database' }).mediaStore, 'database');
+    assert.throws(
+      () => loadConfig({ IGLOO_MEDIA_STORE: 's3' }),
+      (error: unknown) => error instanceof ConfigError && JSON.stringify(error.problems) === JSON.stringify(['IGLOO_MEDIA_STORE="s3" must be one of database, files']),
+    );
+  });
+
   it('reads the operations keys: metrics on, no metrics token and a 10 s drain by default; refuses bad values, all listed', () => {
     const config = loadConfig({});
     assert.deepEqual([config.metrics, config.metricsToken, config.drainSeconds], [true, '', 10]);

@@ -1,6 +1,6 @@
 // Profiles and posts as Instagram on the web shows them: a profile's grid, a post with its items in
 // order, and the bytes of one item — each only for accounts whose profile is visible.
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { Account } from '../accounts/account-entity.ts';
 import { AccountError } from '../accounts/account-entity.ts';
 import type { AccountService } from '../accounts/account-service.ts';
@@ -34,7 +34,7 @@ export interface MediaFile {
   contentType: 'image/jpeg' | 'video/mp4';
   size: number;
   modifiedMs: number;
-  read(range?: { start: number; end: number }): ReadStream;
+  read(range?: { start: number; end: number }): Readable;
 }
 
 /** Every profile is public for now: igloo has no followers to approve, so private accounts show too. */
@@ -73,7 +73,7 @@ export function createProfileService(deps: { accounts: AccountService; media: Me
       const item = items[index];
       if (!item) throw notFound();
       const key = variant === 'file' || item.mediaType !== 'VIDEO' ? item.mediaKey : item.thumbnailKey;
-      const stat = key === null ? undefined : blobs.stat(key);
+      const stat = key === null ? undefined : await blobs.stat(key);
       if (key === null || !stat) throw notFound();
       return {
         contentType: key.endsWith('.mp4') ? 'video/mp4' : 'image/jpeg',

@@ -41,7 +41,8 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
         throw invalidArchive('media_files', `${MANIFEST_NAME} counts ${manifest.media_files} media files, the archive holds ${unpacked.media.length}`);
       }
       await snapshots.replaceAll(rows);
-      // Past the commit only a failed rename of the media folder (same filesystem) could part the two.
+      // Past the commit only a failed swap of the staged media (two renames on one filesystem, or one
+      // transaction in the database store) could part the two.
       await staging.replaceAll();
       await forgetMemory();
       if (virtualClock) {
@@ -62,10 +63,11 @@ export function createSnapshotService(deps: SnapshotServiceDeps) {
     async exportSnapshot(): Promise<{ manifest: SnapshotManifest; archive: Readable }> {
       const rows = await snapshots.readAll();
       // Listed after the rows: a post made meanwhile leaves a file no row names, which is harmless.
-      const media = (await blobs.list()).flatMap((key) => {
-        const stat = blobs.stat(key);
-        return stat ? [{ name: `${MEDIA_FOLDER}${key}`, size: stat.size, open: () => blobs.read(key) }] : [];
-      });
+      const media = [];
+      for (const key of await blobs.list()) {
+        const stat = await blobs.stat(key);
+        if (stat) media.push({ name: `${MEDIA_FOLDER}${key}`, size: stat.size, open: () => blobs.read(key) });
+      }
       const manifest: SnapshotManifest = {
         format: SNAPSHOT_FORMAT,
         igloo_version: iglooVersion,

@@ -75,7 +75,7 @@ describe('the file blob store', () => {
     await store.put('m/17000000000000002.jpg', Buffer.from('second'));
     assert.deepEqual(calls.slice(-4), ['rename m/17000000000000002.jpg.partial m/17000000000000002.jpg', 'open m r', 'fsync m', 'close m']);
     assert.equal(readFileSync(join(root, 'm/17000000000000002.jpg'), 'utf8'), 'second');
-    assert.deepEqual(store.stat('m/17000000000000001.jpg')?.size, 5);
+    assert.deepEqual((await store.stat('m/17000000000000001.jpg'))?.size, 5);
   });
 
   it('leaves nothing behind when a write fails, and remove deletes a blob', async () => {
@@ -86,14 +86,14 @@ describe('the file blob store', () => {
     assert.deepEqual(readdirSync(join(root, 't')), []);
     await store.remove('m/17000000000000001.jpg');
     await store.remove('m/17000000000000001.jpg');
-    assert.equal(store.stat('m/17000000000000001.jpg'), undefined);
+    assert.equal(await store.stat('m/17000000000000001.jpg'), undefined);
   });
 
-  it('answers stat with undefined only for a missing blob; any other failure is thrown', () => {
+  it('answers stat with undefined only for a missing blob; any other failure is thrown', async () => {
     const store = createFileBlobStore(root);
     symlinkSync('17000000000000009.jpg', join(root, 'm/17000000000000009.jpg'));
-    assert.throws(() => store.stat('m/17000000000000009.jpg'), { code: 'ELOOP' });
-    assert.equal(store.stat('x/17000000000000009.jpg'), undefined);
+    await assert.rejects(store.stat('m/17000000000000009.jpg'), { code: 'ELOOP' });
+    assert.equal(await store.stat('x/17000000000000009.jpg'), undefined);
   });
 
   it('stages a whole new set of blobs beside its folder and swaps it in; a discarded one leaves nothing', async () => {

@@ -1,10 +1,13 @@
-// Media bytes on the filesystem, under keys like `m/17895695668004550.jpg`. Keys are made by igloo,
+// Media bytes under keys like `m/17895695668004550.jpg`: the store interface, and its filesystem
+// implementation (the default on SQLite; database-blob-store.ts is the other). Keys are made by igloo,
 // never by users; the store still refuses anything that could leave its folder.
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, statSync, type ReadStream } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import * as fsPromises from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { entries, removeIfOlder } from './leftovers.ts';
 
 export interface BlobStat {
   size: number;
@@ -17,15 +20,20 @@ export interface BlobStore {
   /** Deletes a blob; one that does not exist is already deleted. */
   remove(key: string): Promise<void>;
   /** The blob's size and time, or undefined when there is no such blob. */
-  stat(key: string): BlobStat | undefined;
+  stat(key: string): Promise<BlobStat | undefined>;
   /** Deletes every blob (a world reset). */
   removeAll(): Promise<void>;
   /** A stream of the whole blob, or of the inclusive byte range [start, end]. */
-  read(key: string, range?: { start: number; end: number }): ReadStream;
+  read(key: string, range?: { start: number; end: number }): Readable;
   /** Every blob's key, sorted (a snapshot export). */
   list(): Promise<string[]>;
   /** A new, empty set of blobs beside the store's, to replace them all at once (a snapshot import). */
   stage(): Promise<BlobStaging>;
+  /**
+   * Removes what a crashed write left behind (a put's partial file, an import's staged blobs) once it is
+   * older than `before` (epoch ms), so nothing another process may still be writing; answers what it removed.
+   */
+  sweepStale(before: number): Promise<string[]>;
 }
 
 /** Blobs written aside; `replaceAll` swaps them in for the store's, `discard` forgets them. */
@@ -92,17 +100,8 @@ export function createFileBlobStore(directory: string, files: BlobFiles = fsProm
     async removeAll() {
       await files.rm(root, { recursive: true, force: true });
     },
-    stat(key) {
-      try {
-        const stats = statSync(pathOf(key));
-        return { size: stats.size, modifiedMs: stats.mtimeMs };
-      } catch (error) {
-        // Only a missing file is "no such blob"; any other failure (permissions, I/O) is the server's.
-        const { code } = error as { code?: unknown };
-        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-        throw error;
-      }
-    },
+    // statSync, as before the interface was asynchronous: one system call, no round trip through libuv's pool.
+    stat: (key) => Promise.resolve(key).then((k) => statFile(pathOf(k))),
     read: (key, range) => createReadStream(pathOf(key), range),
     async list() {
       let names: string[];
@@ -144,7 +143,28 @@ export function createFileBlobStore(directory: string, files: BlobFiles = fsProm
         discard: () => files.rm(staged, { recursive: true, force: true }),
       };
     },
+    async sweepStale(before) {
+      const removed: string[] = [];
+      const parent = dirname(root);
+      const stagedPrefix = `.${basename(root)}.staged-`;
+      for (const name of await entries(parent)) if (name.startsWith(stagedPrefix)) await removeIfOlder(join(parent, name), before, removed);
+      for (const name of await entries(root, { recursive: true })) if (name.endsWith('.partial')) await removeIfOlder(join(root, name), before, removed);
+      return removed;
+    },
   };
+}
+
+/** A file's size and time, or undefined when it does not exist. */
+function statFile(path: string): BlobStat | undefined {
+  try {
+    const stats = statSync(path);
+    return { size: stats.size, modifiedMs: stats.mtimeMs };
+  } catch (error) {
+    // Only a missing file is "no such blob"; any other failure (permissions, I/O) is the server's.
+    const { code } = error as { code?: unknown };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
 }
 
 export const blobDirectoryOf = (dataDir: string): string => join(dataDir, 'media');

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-callback-outbox.ts';
 import * as m0006 from './migrations/0006-token-refreshes.ts';
 import * as m0007 from './migrations/0007-virtual-clock.ts';
 import * as m0008 from './migrations/0008-auto-consent.ts';
+import * as m0009 from './migrations/0009-media-blobs.ts';
 import * as m0010 from './migrations/0010-shared-rate-limits.ts';
 
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0006-token-refreshes': m0006,
   '0007-virtual-clock': m0007,
   '0008-auto-consent': m0008,
+  '0009-media-blobs': m0009,
   '0010-shared-rate-limits': m0010,
 };
 

@@ -4,8 +4,9 @@
 // nothing; in service mode both routes need the admin token.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -44,13 +45,13 @@ async function fetchCdn(url: string): Promise<{ status: number; body: Buffer }> 
 async function stateOf(server: TestServer): Promise<{ rows: Record<string, string[]>; media: Record<string, string> }> {
   // Kysely's introspection, which both SQLite and PostgreSQL answer (IGLOO_TEST_DATABASE=postgres).
   // The rate-limit counters (PostgreSQL) count the test's own Graph calls: not world state, not in snapshots.
-  const tables = { rows: (await server.services.db.introspection.getTables()).filter((t) => !t.name.startsWith('igloo_migrations') && !COUNTER_TABLES.includes(t.name as never)) };
+  // The media store's own tables (IGLOO_MEDIA_STORE=database) are compared as media, by their bytes.
+  const tables = { rows: (await server.services.db.introspection.getTables()).filter((t) => !t.name.startsWith('igloo_migrations') && !t.name.startsWith('media_blob') && !COUNTER_TABLES.includes(t.name as never)) };
   const rows: Record<string, string[]> = {};
   for (const { name } of tables.rows) rows[name] = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(server.services.db)).rows.map((row) => JSON.stringify(row)).sort();
-  const folder = join(server.services.config.dataDir, 'media');
+  const { blobs } = server.services;
   const media: Record<string, string> = {};
-  const names = existsSync(folder) ? readdirSync(folder, { recursive: true }).map(String) : [];
-  for (const name of names.filter((n) => /\.(jpg|mp4)$/.test(n)).sort()) media[name] = createHash('sha256').update(readFileSync(join(folder, name))).digest('hex');
+  for (const key of await blobs.list()) media[key] = createHash('sha256').update(await buffer(blobs.read(key))).digest('hex');
   return { rows, media };
 }
 
@@ -221,8 +222,12 @@ describe('/_igloo/snapshot', () => {
         assert.deepEqual(await stateOf(server), state);
         assert.equal((await me()).status, 200);
         assert.ok(!existsSync(join(server.services.config.dataDir, '..', 'escaped.jpg')));
-        // No staged media folder is left behind.
+        // No staged media folder is left behind, nor staged rows in the database's media store.
         assert.deepEqual(readdirSync(server.services.config.dataDir).filter((name) => name.includes('staged')), []);
+        if (server.services.config.mediaStore === 'database') {
+          const staged = await sql<{ n: number }>`select count(*) as n from media_blob_chunks where staging <> ''`.execute(server.services.db);
+          assert.equal(Number(staged.rows[0]?.n), 0);
+        }
       });
     }
 

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { testConfig } from '../../src/config/load-config.ts';
 import { startServer } from '../../src/main.ts';
+import { openDatabase } from '../../src/storage/open-database.ts';
+import { sql } from 'kysely';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'igloo-leftovers-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -47,6 +49,28 @@ describe('igloo start with leftovers of a crash in its data dir', () => {
       assert.equal(existsSync(notOurs), true, 'a file igloo did not make');
     } finally {
       await server.close();
+    }
+  });
+
+  it("removes a crashed snapshot import's staged media rows a day old (IGLOO_MEDIA_STORE=database), and keeps recent ones and served media", async () => {
+    const folder = mkdtempSync(join(dataDir, 'database-'));
+    const databaseUrl = `sqlite:${join(folder, 'igloo.db')}`;
+    const old = `${Date.now() - 25 * HOUR}-0a1b2c3d4e5f`;
+    const recent = `${Date.now() - 2 * HOUR}-3d4e5f6a7b8c`;
+    const opened = await openDatabase(databaseUrl, { synchronous: 'OFF' });
+    for (const staging of [old, recent, '']) {
+      await sql`insert into media_blob_chunks (staging, key, seq, bytes) values (${staging}, 'm/17000000000000001.jpg', 0, ${Buffer.from('bytes')})`.execute(opened.db);
+    }
+    await sql`insert into media_blobs (staging, key, size, chunk_size, modified_at) values ('', 'm/17000000000000001.jpg', 5, 1048576, 0)`.execute(opened.db);
+    await opened.close();
+    const server = await startServer(testConfig({ IGLOO_DATA_DIR: folder, IGLOO_DATABASE_URL: databaseUrl, IGLOO_MEDIA_STORE: 'database', IGLOO_BIND_HOST: '127.0.0.1', IGLOO_PORT: '0' }));
+    await server.close();
+    const reopened = await openDatabase(databaseUrl, { synchronous: 'OFF' });
+    try {
+      const left = await sql<{ staging: string }>`select staging from media_blob_chunks order by staging`.execute(reopened.db);
+      assert.deepEqual(left.rows.map((row) => row.staging), ['', recent]);
+    } finally {
+      await reopened.close();
     }
   });
 });

@@ -17,6 +17,8 @@ const TABLES = [
   'igloo_migrations',
   'igloo_migrations_lock',
   'media',
+  'media_blob_chunks',
+  'media_blobs',
   'permission_reviews',
   'rate_limit_calls',
   'rate_limit_users',

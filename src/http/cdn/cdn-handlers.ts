@@ -21,12 +21,12 @@ export function refuseUrl(reply: FastifyReply, reason: CdnRefusal): FastifyReply
 export function createCdnHandlers(services: Services) {
   const { cdn, blobs, clock } = services;
   return {
-    serveMedia: (request: FastifyRequest, reply: FastifyReply) => {
+    serveMedia: async (request: FastifyRequest, reply: FastifyReply) => {
       const [rawPath = '', rawQuery = ''] = request.url.slice('/cdn'.length).split('?');
       const query = new URLSearchParams(rawQuery);
       const check = cdn.check(rawPath, query.get('oh') ?? undefined, query.get('oe') ?? undefined);
       if (!check.ok) return refuseUrl(reply, check.reason);
-      const stat = blobs.stat(check.key);
+      const stat = await blobs.stat(check.key);
       if (!stat) return refuse(reply, 404, 'Not Found');
       const etag = `"${stat.size.toString(16)}-${Math.floor(stat.modifiedMs).toString(16)}"`;
       void reply

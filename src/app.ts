@@ -5,7 +5,7 @@ import { apiSurface } from './http/api/api-routes.ts';
 import { cdnSurface } from './http/cdn/cdn-routes.ts';
 import { controlSurface } from './http/control/control-routes.ts';
 import { developersSurface } from './http/developers/developers-routes.ts';
-import { answerMalformedGraphUrl } from './http/graph/graph-handlers.ts';
+import { answerMalformedGraphUrl } from './http/graph/graph-errors.ts';
 import { graphSurface } from './http/graph/graph-routes.ts';
 import { sendPage } from './http/page-security.ts';
 import { errorPage } from './views/www-pages.ts';

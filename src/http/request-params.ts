@@ -23,16 +23,18 @@ export type RefuseParam = (name: string, value: string) => Error;
 /**
  * A validator compiler for the public surfaces' parameter schemas (an object of optional strings):
  * each declared parameter is read as pickParams reads it, and a value its property schema refuses (a
- * `pattern`, say) is answered with `refuse` (graph's `(#100)…`), never Fastify's validation body. The
+ * `pattern`, say) is answered with `refuse` (graph's `(#100)…`), never Fastify's validation body (a
+ * surface that constrains no parameter needs no `refuse`: the OAuth service words every refusal). The
  * part is replaced by the values read: the declared names as strings, with any other name left as sent
  * (the CSRF field of a form, unknown parameters nobody reads). What is missing is the handler's to word.
  */
-export function paramsValidatorCompiler(refuse: RefuseParam): FastifySchemaCompiler<TSchema> {
-  return ({ schema }) => {
+export function paramsValidatorCompiler(refuse?: RefuseParam): FastifySchemaCompiler<TSchema> {
+  return ({ schema, url }) => {
     const properties = Object.entries((schema.properties ?? {}) as Record<string, TSchema>);
     // Only properties with a constraint are checked; a plain string needs no check once it is read.
     const checks = properties.map(([name, property]) => {
       const constrained = Object.keys(property).some((key) => !['type', 'description', 'examples'].includes(key));
+      if (constrained && !refuse) throw new Error(`${url}: ${name} has a constraint, but its surface has no words for a refusal`);
       return { name, check: constrained ? TypeCompiler.Compile(property) : undefined };
     });
     return (data: unknown) => {
@@ -44,7 +46,7 @@ export function paramsValidatorCompiler(refuse: RefuseParam): FastifySchemaCompi
           if (raw !== undefined) delete value[name];
           continue;
         }
-        if (check && !check.Check(first)) return { error: refuse(name, first) };
+        if (check?.Check(first) === false) return { error: (refuse as RefuseParam)(name, first) };
         value[name] = first;
       }
       return { value };

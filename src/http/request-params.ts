@@ -25,8 +25,8 @@ export type RefuseParam = (name: string, value: string) => Error;
  * each declared parameter is read as pickParams reads it, and a value its property schema refuses (a
  * `pattern`, say) is answered with `refuse` (graph's `(#100)…`), never Fastify's validation body (a
  * surface that constrains no parameter needs no `refuse`: the OAuth service words every refusal). The
- * part is replaced by the values read: the declared names as strings, with any other name left as sent
- * (the CSRF field of a form, unknown parameters nobody reads). What is missing is the handler's to word.
+ * part is replaced by the values read, the declared names only (a form declares its `_csrf` too); what
+ * is missing is the handler's to word.
  */
 export function paramsValidatorCompiler(refuse?: RefuseParam): FastifySchemaCompiler<TSchema> {
   return ({ schema, url }) => {
@@ -38,14 +38,12 @@ export function paramsValidatorCompiler(refuse?: RefuseParam): FastifySchemaComp
       return { name, check: constrained ? TypeCompiler.Compile(property) : undefined };
     });
     return (data: unknown) => {
-      const value = (data && typeof data === 'object' && !Array.isArray(data) ? data : {}) as Record<string, unknown>;
+      const source = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+      const value: Record<string, string> = {};
       for (const { name, check } of checks) {
-        const raw = value[name];
+        const raw = Object.hasOwn(source, name) ? source[name] : undefined;
         const first = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
-        if (typeof first !== 'string') {
-          if (raw !== undefined) delete value[name];
-          continue;
-        }
+        if (typeof first !== 'string') continue;
         if (check?.Check(first) === false) return { error: (refuse as RefuseParam)(name, first) };
         value[name] = first;
       }

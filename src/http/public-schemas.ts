@@ -4,13 +4,24 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifySerializerCompiler } from 'fastify';
 
+/** What Fastify hands a route's serialiser for one of its own errors (a body too large, say). */
+interface FastifyErrorView extends Error {
+  statusCode?: number;
+  code?: string;
+  error?: string;
+}
+
 /**
  * The public surfaces write their bodies as text themselves (Graph's compact JSON, the token endpoint's
- * Python-style spacing and bare big integers), so a response schema documents and never serialises: an
- * object that still reaches the serialiser (Fastify's own errors) is written as JSON.stringify would,
- * with no field dropped by a schema that was never meant for it.
+ * Python-style spacing and bare big integers), so a response schema documents and never serialises. What
+ * still reaches the serialiser is one of Fastify's own errors, written as Fastify writes them without a
+ * schema (its properties are not enumerable, so JSON.stringify alone would write `{}`).
  */
-export const textSerializerCompiler: FastifySerializerCompiler<unknown> = () => (data) => JSON.stringify(data);
+export const textSerializerCompiler: FastifySerializerCompiler<unknown> = () => (data) => {
+  if (!(data instanceof Error)) return JSON.stringify(data);
+  const error = data as FastifyErrorView;
+  return JSON.stringify({ statusCode: error.statusCode, code: error.code, error: error.error, message: error.message });
+};
 
 /** An HTML page. */
 export const htmlAnswer = (description: string) => ({ description, content: { 'text/html': { schema: Type.String() } } });

@@ -66,6 +66,12 @@ describe('parameters of the public surfaces, as their schemas read them', () => 
     assert.equal(twoTokens.status, 200, twoTokens.text);
   });
 
+  it('Graph: a body over 64 KiB is still Fastify’s 413, as before the routes had schemas', async () => {
+    const response = await wire(await fetch(`${server.url}/graph/me`, { method: 'POST', body: 'x'.repeat(100_000), headers: { 'content-type': 'text/plain' } }));
+    assert.equal(response.status, 413);
+    assert.equal(response.text, '{"statusCode":413,"code":"FST_ERR_CTP_BODY_TOO_LARGE","error":"Payload Too Large","message":"Request body is too large"}');
+  });
+
   it('Graph: the long-lived token endpoints take no limit and ignore it', async () => {
     const response = await graphGet(server.url, { path: 'access_token', token, query: { grant_type: 'ig_exchange_token', client_secret: world.secret, limit: 'abc' } });
     assert.equal(response.status, 200, response.text);

@@ -4,8 +4,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { apiSurface } from './http/api/api-routes.ts';
 import { cdnSurface } from './http/cdn/cdn-routes.ts';
 import { controlSurface } from './http/control/control-routes.ts';
+import { collectPublicRoutes } from './http/control/public-openapi.ts';
 import { developersSurface } from './http/developers/developers-routes.ts';
-import { answerMalformedGraphUrl } from './http/graph/graph-handlers.ts';
+import { answerMalformedGraphUrl } from './http/graph/graph-errors.ts';
 import { graphSurface } from './http/graph/graph-routes.ts';
 import { sendPage } from './http/page-security.ts';
 import { errorPage } from './views/www-pages.ts';
@@ -72,11 +73,13 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   registerRequestIdHeader(app, services.readiness);
   registerHttpMetrics(app, services.metrics);
   registerRequestLog(app, services.requestLog);
+  // Every public route that declares a schema, for GET /_igloo/openapi/instagram.json.
+  const publicRoutes = collectPublicRoutes(app);
   await app.register(graphSurface, { services });
   await app.register(cdnSurface, { services });
   await app.register(apiSurface, { services });
   await app.register(wwwSurface, { services });
   await app.register(developersSurface, { services, prefix: '/developers' });
-  await app.register(controlSurface, { services });
+  await app.register(controlSurface, { services, publicRoutes });
   return app;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { safeLocalPath } from './request-params.ts';
+import { Type } from '@sinclair/typebox';
+import { paramsValidatorCompiler, safeLocalPath } from './request-params.ts';
 
 /** Where a browser on this origin ends up after `Location: <path>` (it drops tabs and newlines and reads `\` as `/`). */
 function browserTarget(location: string): URL {
@@ -67,5 +68,29 @@ describe('safeLocalPath', () => {
       assert.match(path, /^\/(?!\/)[\x21-\x7e]*$/, JSON.stringify(next));
     }
     assert.equal(safeLocalPath(undefined), '/');
+  });
+});
+
+describe('paramsValidatorCompiler', () => {
+  const schema = Type.Object({ name: Type.Optional(Type.String()), limit: Type.Optional(Type.String({ pattern: '^[0-9]+$' })) });
+  const compile = (refuse?: (name: string, value: string) => Error) =>
+    paramsValidatorCompiler(refuse)({ schema, method: 'GET', url: '/x', httpPart: 'querystring' }) as (data: unknown) => { value?: unknown; error?: Error };
+
+  it('reads each declared parameter by its first value, drops what is not a string and every undeclared name', () => {
+    const validate = compile(() => new Error('refused'));
+    assert.deepEqual(validate({ name: ['a', 'b'], limit: '5', other: 'x' }), { value: { name: 'a', limit: '5' } });
+    assert.deepEqual(validate({ name: { nested: 'a' }, limit: [['5']] }), { value: {} });
+    assert.deepEqual(validate([{ name: 'a' }]), { value: {} });
+    assert.deepEqual(validate(null), { value: {} });
+  });
+
+  it('answers a value its schema refuses with the surface’s error, checking the first value only', () => {
+    const validate = compile((name, value) => new Error(`${name}=${value}`));
+    assert.equal(validate({ limit: ['abc', '5'] }).error?.message, 'limit=abc');
+    assert.deepEqual(validate({ limit: ['5', 'abc'] }), { value: { limit: '5' } });
+  });
+
+  it('refuses, when the routes are compiled, a constraint on a surface that has no words for a refusal', () => {
+    assert.throws(() => compile(), /\/x: limit has a constraint, but its surface has no words for a refusal/);
   });
 });

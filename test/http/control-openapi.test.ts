@@ -219,6 +219,7 @@ describe('the control API’s OpenAPI document (GET /_igloo/openapi.json)', () =
     assert.equal((await call(url, 'GET', '/_igloo/requests.har')).status, 200);
     assert.equal((await call(url, 'GET', '/_igloo/requests.har', { query: '?status=abc' })).status, 400);
     assert.equal((await call(url, 'GET', '/_igloo/openapi.json')).status, 200);
+    assert.equal((await call(url, 'GET', '/_igloo/openapi/instagram.json')).status, 200);
   });
 
   it('reset answers as declared, with and without the demo world, and a bad body is its 400', async () => {

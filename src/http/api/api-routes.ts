@@ -5,17 +5,18 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { apiFault } from '../../faults/fault-catalogue.ts';
 import type { Services } from '../../services.ts';
-import { authorizeErrorPage } from '../../views/authorize-pages.ts';
-import { authorizePageText, oauthErrorBody } from '../error-envelopes.ts';
 import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
-import { csrfGuard, registerPageSecurity, sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
+import { csrfGuard, registerPageSecurity } from '../page-security.ts';
+import { textSerializerCompiler } from '../public-schemas.ts';
+import { paramsValidatorCompiler, pickParams } from '../request-params.ts';
 import { noteErrorAnswers } from '../request-log-hook.ts';
 import { createSignInHandlers } from '../www/sign-in-handlers.ts';
+import { JSON_UTF8, sendTokenError, sendWindowError } from './api-errors.ts';
+import { decideSchema, exchangeCodeSchema, showWindowSchema } from './api-schemas.ts';
 import { createAuthorizeHandlers } from './authorize-handlers.ts';
-import { createTokenHandlers, JSON_UTF8 } from './token-handlers.ts';
+import { createTokenHandlers } from './token-handlers.ts';
 
-/** The app an OAuth request names: `client_id` (or the legacy `app_id`), in the form body or the query. */
+/** The app an OAuth request names: `client_id` (or the legacy `app_id`), in the form body or the query (as sent: fault rules may answer before the route's schema reads them). */
 function clientIdOf(request: FastifyRequest): string | undefined {
   const form = pickParams(request.body, ['client_id', 'app_id']);
   const query = pickParams(request.query, ['client_id', 'app_id']);
@@ -29,14 +30,16 @@ const apiFaults: SurfaceFaults = {
   appIdOf: clientIdOf,
   sendCatalogue: (request, reply, name) => {
     const error = apiFault(name);
-    if (request.routeOptions.url?.startsWith('/oauth/authorize')) return sendPage(reply, authorizeErrorPage({ body: authorizePageText(error) }), 400);
-    return reply.status(400).type(JSON_UTF8).send(oauthErrorBody(error.message));
+    return request.routeOptions.url?.startsWith('/oauth/authorize') ? sendWindowError(reply, error) : sendTokenError(reply, error);
   },
   jsonType: JSON_UTF8,
 };
 
 export async function apiSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
-  const { faults } = services;
+  const { faults, oauth, config } = services;
+  // Parameters are read by the routes' schemas (api-schemas.ts); the OAuth service words every refusal.
+  app.setValidatorCompiler(paramsValidatorCompiler());
+  app.setSerializerCompiler(textSerializerCompiler);
   // Fault rules (issue 8), once the body is read: the token endpoint's client_id is in it.
   app.addHook('preHandler', async (request, reply) => {
     if (faults.armed() && (await injectFault(faults, apiFaults, request, reply))) return reply;
@@ -44,11 +47,11 @@ export async function apiSurface(app: FastifyInstance, { services }: { services:
   noteErrorAnswers(app, services.requestLog);
   await app.register(async (window) => {
     await registerPageSecurity(window, { session: 'account', csrfKey: services.csrfKey });
-    const authorize = createAuthorizeHandlers(services, createSignInHandlers(services));
+    const authorize = createAuthorizeHandlers({ oauth, config }, createSignInHandlers(services));
     // `/oauth/authorize/` is tolerated (DESIGN.md §5); `/third_party` is where the window lived on www in 2024.
     for (const url of ['/oauth/authorize', '/oauth/authorize/', '/oauth/authorize/third_party']) {
-      window.get(url, authorize.showWindow);
-      window.post(url, { preHandler: csrfGuard(window) }, authorize.decide);
+      window.get(url, { schema: showWindowSchema }, authorize.showWindow);
+      window.post(url, { schema: decideSchema, preHandler: csrfGuard(window) }, authorize.decide);
     }
   });
 
@@ -67,13 +70,9 @@ export async function apiSurface(app: FastifyInstance, { services }: { services:
       // busboy throws a plain Error, before reading any part, for a multipart Content-Type it cannot
       // use (no boundary, or one over 256 chars): still the client's malformed body, not a failure.
       const unreadableMultipart = request.isMultipart() && request.body === undefined;
-      if ((error.statusCode && error.statusCode < 500) || unreadableMultipart) {
-        return reply.status(400).type(JSON_UTF8).send(oauthErrorBody('Invalid request body'));
-      }
-      request.log.error({ err: error }, 'token endpoint failed');
-      return reply.status(500).type(JSON_UTF8).send(oauthErrorBody('An unknown error occurred'));
+      return sendTokenError(reply, error, (error.statusCode !== undefined && error.statusCode < 500) || unreadableMultipart);
     });
-    const tokens = createTokenHandlers(services);
-    tokenEndpoint.post('/oauth/access_token', tokens.exchangeCode);
+    const tokens = createTokenHandlers({ oauth });
+    tokenEndpoint.post('/oauth/access_token', { schema: exchangeCodeSchema }, tokens.exchangeCode);
   });
 }

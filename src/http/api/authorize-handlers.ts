@@ -4,36 +4,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asciiUri } from '../../apps/redirect-uris.ts';
 import { OAuthError } from '../../oauth/oauth-error.ts';
-import type { AuthorizeParams } from '../../oauth/authorize-request.ts';
 import type { Services } from '../../services.ts';
-import { authorizeErrorPage, consentPage } from '../../views/authorize-pages.ts';
+import { consentPage } from '../../views/authorize-pages.ts';
 import { signInPage } from '../../views/www-pages.ts';
-import { apiError } from '../error-envelopes.ts';
 import { hostSurfaceOf, surfaceBase } from '../host-dispatch.ts';
 import { sendPage } from '../page-security.ts';
-import { pickParams } from '../request-params.ts';
 import type { SignInHandlers } from '../www/sign-in-handlers.ts';
-
-const PARAMS = ['client_id', 'app_id', 'redirect_uri', 'scope', 'response_type', 'state'] as const;
-
-/** The error page; a signed-in user also gets a way to switch accounts and come back to the window. */
-function showOAuthError(reply: FastifyReply, error: unknown, signedIn?: { username: string; returnTo: string }): FastifyReply {
-  const wire = apiError(error);
-  if (!wire) throw error;
-  const signedInAs = signedIn && { username: signedIn.username, csrfToken: reply.generateCsrf(), next: signedIn.returnTo };
-  return sendPage(reply, authorizeErrorPage({ body: wire.body, signedInAs }), wire.status);
-}
+import { sendWindowError as showOAuthError } from './api-errors.ts';
+import type { AuthorizeForm, AuthorizeQuery } from './api-schemas.ts';
 
 function windowUrl(request: FastifyRequest): string {
   return request.url.replace(/^\/oauth\/authorize\/?(third_party)?/, '/oauth/authorize/third_party');
 }
 
-export function createAuthorizeHandlers(services: Services, signIn: SignInHandlers) {
-  const { oauth } = services;
-
+/** What the window uses: the OAuth service, and the host names for drop-in mode. */
+export function createAuthorizeHandlers({ oauth, config }: Pick<Services, 'oauth' | 'config'>, signIn: Pick<SignInHandlers, 'signedInAccount'>) {
   return {
     showWindow: async (request: FastifyRequest, reply: FastifyReply) => {
-      const params: AuthorizeParams = pickParams(request.query, PARAMS);
+      // Read by the route's schema (api-schemas.ts): the window's parameters, each by its first value.
+      const params = request.query as AuthorizeQuery;
       let appName: string;
       try {
         appName = (await oauth.checkRequest(params)).app.displayName;
@@ -41,7 +30,7 @@ export function createAuthorizeHandlers(services: Services, signIn: SignInHandle
         return showOAuthError(reply, error);
       }
       // In drop-in mode the window lives on www.instagram.com, where the user's session cookie is (spec §2.1).
-      if (hostSurfaceOf(request) === 'api') return reply.redirect(surfaceBase(request, 'www', services.config.hosts) + windowUrl(request), 302);
+      if (hostSurfaceOf(request) === 'api') return reply.redirect(surfaceBase(request, 'www', config.hosts) + windowUrl(request), 302);
 
       const account = await signIn.signedInAccount(request);
       try {
@@ -67,8 +56,10 @@ export function createAuthorizeHandlers(services: Services, signIn: SignInHandle
     },
 
     decide: async (request: FastifyRequest, reply: FastifyReply) => {
-      const form = pickParams(request.body, [...PARAMS, 'decision']);
-      const { decision, ...params } = form;
+      // The form's window parameters, by the route's schema; its _csrf was checked by the preHandler.
+      const { decision, ...form } = request.body as AuthorizeForm;
+      const params: AuthorizeQuery = { ...form };
+      delete (params as AuthorizeForm)._csrf;
       const account = await signIn.signedInAccount(request);
       try {
         // asciiUri: a redirect URI saved before non-ASCII ones were refused still makes a valid Location.

@@ -2,32 +2,23 @@
 // ETag, caching headers and byte ranges (video players seek with them). An expired URL answers 403
 // "URL signature expired", as Instagram's CDN did (spec §4.5).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CdnRefusal } from '../../media/cdn-urls.ts';
 import type { Services } from '../../services.ts';
 import { parseByteRange } from '../byte-range.ts';
+import { refuseUrl } from './cdn-errors.ts';
+import type { CdnQuery } from './cdn-schemas.ts';
 
 const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', mp4: 'video/mp4' };
 
-function refuse(reply: FastifyReply, status: number, text: string): FastifyReply {
-  return reply.status(status).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(text);
-}
-
-/** The CDN's answer to a URL it will not serve. */
-export function refuseUrl(reply: FastifyReply, reason: CdnRefusal): FastifyReply {
-  if (reason === 'not_found') return refuse(reply, 404, 'Not Found');
-  return refuse(reply, 403, reason === 'expired' ? 'URL signature expired' : 'Bad URL hash');
-}
-
-export function createCdnHandlers(services: Services) {
-  const { cdn, blobs, clock } = services;
+export function createCdnHandlers({ cdn, blobs, clock }: Pick<Services, 'cdn' | 'blobs' | 'clock'>) {
   return {
     serveMedia: async (request: FastifyRequest, reply: FastifyReply) => {
-      const [rawPath = '', rawQuery = ''] = request.url.slice('/cdn'.length).split('?');
-      const query = new URLSearchParams(rawQuery);
-      const check = cdn.check(rawPath, query.get('oh') ?? undefined, query.get('oe') ?? undefined);
+      // The path as sent (its signature covers it); the query as the route's schema read it.
+      const rawPath = request.url.slice('/cdn'.length).split('?')[0] ?? '';
+      const { oh, oe } = request.query as CdnQuery;
+      const check = cdn.check(rawPath, oh, oe);
       if (!check.ok) return refuseUrl(reply, check.reason);
       const stat = await blobs.stat(check.key);
-      if (!stat) return refuse(reply, 404, 'Not Found');
+      if (!stat) return refuseUrl(reply, 'not_found');
       const etag = `"${stat.size.toString(16)}-${Math.floor(stat.modifiedMs).toString(16)}"`;
       void reply
         .header('content-type', CONTENT_TYPES[check.key.split('.').pop() ?? ''] ?? 'application/octet-stream')

@@ -1,7 +1,8 @@
 // /_igloo: the emulator's control API (JSON) and the callback page. In service mode the JSON API needs
 // `Authorization: Bearer <IGLOO_ADMIN_TOKEN>` and is closed when no token is configured. Every JSON route
 // declares its schemas here (TypeBox, from the handler files); bodies are checked by controlValidatorCompiler,
-// and GET /_igloo/openapi.json describes the routes from those schemas (control-openapi.ts).
+// and GET /_igloo/openapi.json describes the routes from those schemas (control-openapi.ts); GET
+// /_igloo/openapi/instagram.json does the same for the public surfaces (public-openapi.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { constantTimeEqual } from '../../digests.ts';
 import type { Services } from '../../services.ts';
@@ -13,6 +14,7 @@ import { createControlHandlers, healthSchema, listCallbacksSchema } from './cont
 import { createControlHomeHandlers } from './control-home-handlers.ts';
 import { createControlOpsHandlers, livenessSchema, metricsSchema, readinessSchema } from './control-ops-handlers.ts';
 import { collectControlRoutes, openApiDocument, openApiSchema } from './control-openapi.ts';
+import { publicOpenApiDocument, publicOpenApiSchema, type PublicRoute } from './public-openapi.ts';
 import { createControlSnapshotHandlers, exportSnapshotSchema, importSnapshotSchema, snapshotBodyParser } from './control-snapshot-handlers.ts';
 import { createControlRequestLogHandlers, listRequestsSchema, requestsHarSchema, type RequestLogQuery } from './control-request-log-handlers.ts';
 import { createControlTokenHandlers, issueTokenSchema, type IssueTokenBody } from './control-token-handlers.ts';
@@ -27,7 +29,8 @@ const emptyBodyAsObject = (request: FastifyRequest, _reply: FastifyReply, done: 
   done();
 };
 
-export async function controlSurface(app: FastifyInstance, { services }: { services: Services }): Promise<void> {
+/** `publicRoutes`: the public surfaces' routes (collectPublicRoutes), for GET /_igloo/openapi/instagram.json. */
+export async function controlSurface(app: FastifyInstance, { services, publicRoutes = [] }: { services: Services; publicRoutes?: readonly PublicRoute[] }): Promise<void> {
   const control = createControlHandlers(services);
   const clock = createControlClockHandlers(services);
   const tokens = createControlTokenHandlers(services);
@@ -63,6 +66,9 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     const routes = collectControlRoutes(api, { operator: requireOperator, metricsReader: requireMetricsReader, optionalBody: emptyBodyAsObject });
     let document: ReturnType<typeof openApiDocument> | undefined;
     const getOpenApi = (_request: FastifyRequest, reply: FastifyReply) => reply.send((document ??= openApiDocument(routes, packageVersion())));
+    let publicDocument: ReturnType<typeof publicOpenApiDocument> | undefined;
+    const getPublicOpenApi = (_request: FastifyRequest, reply: FastifyReply) =>
+      reply.send((publicDocument ??= publicOpenApiDocument(publicRoutes, packageVersion(), services.config.hosts)));
     api.get('/_igloo/health', { schema: healthSchema }, control.health);
     api.get('/_igloo/healthz', { schema: livenessSchema }, ops.liveness);
     api.get('/_igloo/readyz', { schema: readinessSchema }, ops.readiness);
@@ -89,6 +95,7 @@ export async function controlSurface(app: FastifyInstance, { services }: { servi
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests', { onRequest: requireOperator, schema: listRequestsSchema }, requestLog.listRequests);
     api.get<{ Querystring: RequestLogQuery }>('/_igloo/requests.har', { onRequest: requireOperator, schema: requestsHarSchema }, requestLog.requestsHar);
     api.get('/_igloo/openapi.json', { onRequest: requireOperator, schema: openApiSchema }, getOpenApi);
+    api.get('/_igloo/openapi/instagram.json', { onRequest: requireOperator, schema: publicOpenApiSchema }, getPublicOpenApi);
     return Promise.resolve();
   });
 

@@ -5,20 +5,17 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_API_VERSION, parseApiVersion } from '../../graph/api-versions.ts';
 import type { GraphLinks } from '../../graph/graph-context.ts';
-import { GraphError, objectNotFound, rateLimited, unsupportedRequest } from '../../graph/graph-error.ts';
-import type { IdGenerator } from '../../ids.ts';
+import { objectNotFound, rateLimited, unsupportedRequest } from '../../graph/graph-error.ts';
 import type { Principal } from '../../oauth/access-tokens.ts';
 import type { TokenGrant } from '../../oauth/long-lived-tokens.ts';
 import type { Admission, AppUsage } from '../../ratelimit/rate-limit-usage.ts';
 import type { Services } from '../../services.ts';
 import { graphFault } from '../../faults/fault-catalogue.ts';
-import { graphError } from '../error-envelopes.ts';
 import { injectFault, type SurfaceFaults } from '../fault-injection.ts';
 import { surfaceBase } from '../host-dispatch.ts';
-import { summarizeError } from '../request-log-hook.ts';
 import { pickParams } from '../request-params.ts';
-
-export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
+import { GRAPH_CONTENT_TYPE, sendGraphError } from './graph-errors.ts';
+import type { GraphQuery } from './graph-schemas.ts';
 
 interface GraphPath {
   /** The version segment as written (`v21.0`), if any. */
@@ -58,31 +55,9 @@ function queryPairs(url: string): [string, string][] {
   return at === -1 ? [] : [...new URLSearchParams(url.slice(at + 1))];
 }
 
-const PARAMS = ['access_token', 'pretty', 'grant_type', 'client_secret', 'fields', 'limit', 'after', 'before', 'since', 'until'] as const;
-type GraphQuery = Partial<Record<(typeof PARAMS)[number], string>>;
-
 function bearerToken(header: string | undefined): string | undefined {
   const match = header === undefined ? null : /^(?:Bearer|OAuth)\s+(\S+)\s*$/i.exec(header);
   return match?.[1];
-}
-
-/**
- * Writes an error in Graph's envelope, with the same fbtrace_id in the body and `x-fb-trace-id`, readable
- * by browser widgets like every Graph response (also when the URL could not even be decoded).
- */
-function sendGraphError(reply: FastifyReply, ids: IdGenerator, error: unknown): FastifyReply {
-  const traceId = ids.traceId();
-  const wire = graphError(error, traceId);
-  if (wire.status === 500 && !(error instanceof GraphError)) reply.log.error({ err: error }, 'graph handler failed');
-  reply.request.loggedError = summarizeError(wire.body);
-  return reply.status(wire.status).header('access-control-allow-origin', '*').header('x-fb-trace-id', traceId).type(GRAPH_CONTENT_TYPE).send(wire.body);
-}
-
-/** A Graph URL Fastify could not decode: answered as an unknown object, with the segment as sent. */
-export function answerMalformedGraphUrl(services: Services, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const segments = (request.url.split('?')[0] ?? '').split('/').filter(Boolean).slice(1);
-  const nodeId = (segments[0] !== undefined && parseApiVersion(segments[0]) !== undefined ? segments[1] : segments[0]) ?? '';
-  return sendGraphError(reply, services.ids, objectNotFound(nodeId));
 }
 
 /** X-App-Usage appears "once enough calls have been made" (spec §6.1): when any figure is above 0. */
@@ -132,7 +107,10 @@ function settle<T>(value: T | Promise<T>, next: (value: T) => void | Promise<voi
 
 const tokenGrantBody = (grant: TokenGrant) => ({ access_token: grant.accessToken, token_type: grant.tokenType, expires_in: grant.expiresIn });
 
-export function createGraphHandlers(services: Services) {
+/** What the Graph handlers use. */
+export type GraphDeps = Pick<Services, 'accessTokens' | 'appConnections' | 'cdn' | 'clock' | 'config' | 'faults' | 'graph' | 'ids' | 'longLivedTokens' | 'rateLimiter'>;
+
+export function createGraphHandlers(services: GraphDeps) {
   const { accessTokens, appConnections, clock, faults, graph, ids, longLivedTokens, rateLimiter } = services;
 
   const send = (reply: FastifyReply, body: unknown, pretty: boolean) =>
@@ -170,7 +148,8 @@ export function createGraphHandlers(services: Services) {
       // Basic Display only reads: another method cannot be routed (spec §5.2). HEAD is a GET without a body.
       if (request.method !== 'GET' && request.method !== 'HEAD') throw unsupportedRequest(request.method.toLowerCase());
       if (!path) throw objectNotFound('');
-      const query = pickParams(request.query, PARAMS);
+      // Read by the route's schema (graph-schemas.ts): each parameter by its first value, as a string.
+      const query = request.query as GraphQuery;
       const token = query.access_token ?? bearerToken(request.headers.authorization);
       const pretty = query.pretty === '1';
       if (tokenEndpoint) {
@@ -180,7 +159,13 @@ export function createGraphHandlers(services: Services) {
             : longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
         return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
       }
-      return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);
+      // A parameter the schema refused is answered once the token is known good, as Graph checks the token
+      // first. Only edges page: a node read ignores `limit`, as it always did here.
+      const refused = path.edge === undefined ? undefined : request.validationError;
+      return settle(accessTokens.authenticate(token), (principal) => {
+        if (refused) throw refused;
+        return answer(request, reply, path, query, principal, startedAt);
+      })?.catch(fail);
     } catch (error) {
       fail(error);
     }

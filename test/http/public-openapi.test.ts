@@ -162,7 +162,7 @@ describe('the public surfaces’ OpenAPI document (GET /_igloo/openapi/instagram
     await read(`${media.data[0]?.id ?? ''}?fields=id,media_type,media_url,children`);
     await read(`access_token?grant_type=ig_exchange_token&client_secret=${world.secret}`);
     assert.equal((await read('17000000000000000')).status, 400);
-    assert.equal((await read('me?limit=abc')).status, 400);
+    assert.equal((await read('me/media?limit=abc')).status, 400);
     assert.equal((await call('GET', '/graph', '/graph')).status, 400);
     for (const method of ['POST', 'DELETE', 'PUT', 'PATCH']) {
       assert.equal((await call(method, '/graph/{path}', `/graph/me?access_token=${token}`)).status, 400);

@@ -84,6 +84,8 @@ function responses(route: PublicRoute) {
     const content = answer.content && Object.fromEntries(Object.entries(answer.content).map(([type, { schema }]) => [type, { schema: plain(schema) }]));
     answers[status] = content ? { description: answer.description, content } : { description: answer.description };
   }
+  // A page route that declares only its input (www, the App Dashboard) answers with its own HTML pages.
+  if (Object.keys(answers).length === 0) answers.default = { description: 'An HTML page of the surface (the page itself, or its error page)', content: { 'text/html': {} } };
   return answers;
 }
 
@@ -131,7 +133,7 @@ export function publicOpenApiDocument(routes: readonly PublicRoute[], version: s
       description:
         'The Instagram Basic Display platform as igloo serves it: api.instagram.com, graph.instagram.com and the media CDN (and www.instagram.com and developers.facebook.com routes that declare schemas). ' +
         'Paths are those of igloo’s own origin; each operation’s tag is the host it answers for in drop-in mode, where the /graph, /cdn and /developers prefixes are dropped. ' +
-        'Every parameter is read by its first value when repeated; unknown ones are ignored.',
+        'On api, graph and CDN routes every parameter is read by its first value when repeated and unknown ones are ignored; www and App Dashboard forms refuse a repeated field with their Bad request page.',
     },
     tags: surfaces.map((surface) => ({ name: hosts[surface][0] ?? surface, description: TAG_DESCRIPTIONS[surface] })),
     paths,

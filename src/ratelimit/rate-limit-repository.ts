@@ -16,18 +16,32 @@ export interface CallToCount {
   /** Users active since then count towards the app's budget. */
   activeSince: number;
   perHour: number;
-  /** Time earlier calls took on this node, added to the app's current minute with this call. */
+  /**
+   * Whether this statement writes the app's own totals (the row with account_id ''): with this call, if
+   * admitted, plus `carriedCalls` and `timeMs`. One statement per app and node at a time carries them,
+   * so one app's concurrent calls do not all queue on that row's lock.
+   */
+  carry: boolean;
+  /** Admitted calls of this node not yet in the app's totals, written by this statement (carry only). */
+  carriedCalls: number;
+  /** Time earlier calls took on this node, added to the app's current minute (carry only). */
   timeMs: number;
+  /** This node's admitted calls that no committed statement has added to the app's totals yet. */
+  unwrittenCalls: number;
+  /** The app's active users as this node last counted them, or null to count them now. */
+  knownActiveUsers: number | null;
 }
 
 export interface CountedCall {
   refused: RateLimitRefusal | null;
-  /** The app's calls and time in the hour before this call. */
+  /** The app's calls (this node's unwritten ones included) and time in the hour before this call. */
   appCalls: number;
   appTimeMs: number;
-  /** The app's users active in the last day, and whether the caller is one of them. */
+  /** The app's users active in the last day (or `knownActiveUsers`), and whether the caller is one. */
   activeUsers: number;
   callerActive: boolean;
+  /** Whether `activeUsers` was counted by this statement: no count was known, or the caller is new. */
+  countedActiveUsers: boolean;
 }
 
 export function createRateLimitRepository(db: Kysely<Database>) {
@@ -36,35 +50,50 @@ export function createRateLimitRepository(db: Kysely<Database>) {
      * Checks and counts in one statement (PostgreSQL: data-modifying CTEs). Its reads see the counts as of
      * the statement's start, so calls of one user racing on several nodes may each pass a check the last
      * of them would fail: the limit can be passed by the calls in flight at that instant.
+     * Counting the active users reads one index entry per user, so a node passes the count it last made
+     * (`knownActiveUsers`), used while the caller is one of them; PostgreSQL evaluates the `case` lazily
+     * and skips the count then. A newcomer is always counted afresh (the counters may have been cleared
+     * since the node counted).
      */
     async count(call: CallToCount): Promise<CountedCall> {
-      const { igAppId, accountId, now, minute, activeSince, perHour, timeMs } = call;
+      const { igAppId, accountId, now, minute, activeSince, perHour, carry, carriedCalls, timeMs, unwrittenCalls, knownActiveUsers } = call;
       const app = sql`cast(${igAppId} as text)`;
       const account = sql`cast(${accountId} as text)`;
       const from = sql`cast(${minute - MINUTES} as bigint)`;
+      const since = sql`cast(${activeSince} as bigint)`;
       const { rows } = await sql<CountedCall>`
         with
           caller as (
             select coalesce(sum(calls), 0) as n from rate_limit_calls
             where ig_app_id = ${app} and account_id = ${account} and minute > ${from} and minute <= ${minute}),
           whole as (
-            select coalesce(sum(calls), 0) as n, coalesce(sum(time_ms), 0) as t from rate_limit_calls
+            select coalesce(sum(calls), 0) + cast(${unwrittenCalls} as bigint) as n, coalesce(sum(time_ms), 0) as t from rate_limit_calls
             where ig_app_id = ${app} and account_id = '' and minute > ${from} and minute <= ${minute}),
+          known as (
+            select exists (select 1 from rate_limit_users where ig_app_id = ${app} and account_id = ${account} and last_call >= ${since}) as caller,
+              cast(${knownActiveUsers} as bigint) as n),
           active as (
-            select count(*) as n, coalesce(bool_or(account_id = ${account}), false) as caller from rate_limit_users
-            where ig_app_id = ${app} and last_call >= ${activeSince}),
+            select known.caller, known.n is null or not known.caller as counted,
+              case when known.n is null or not known.caller
+                then (select count(*) from rate_limit_users where ig_app_id = ${app} and last_call >= ${since})
+                else known.n end as n
+            from known),
           verdict as (
             select
               case when caller.n >= ${perHour} then 'user_limit' when whole.n >= ${perHour} * greatest(1, active.n) then 'app_limit' end as refused,
-              whole.n as "appCalls", whole.t as "appTimeMs", active.n as "activeUsers", active.caller as "callerActive"
+              whole.n as "appCalls", whole.t as "appTimeMs", active.n as "activeUsers", active.caller as "callerActive", active.counted as "countedActiveUsers"
             from caller, whole, active),
           counted as (
             insert into rate_limit_calls (ig_app_id, account_id, minute, calls, time_ms)
-            select ${app}, who.id, cast(${minute} as bigint), 1, case when who.id = '' then cast(${timeMs} as double precision) else 0 end
-            from verdict, (values (${account}), ('')) as who (id)
-            where verdict.refused is null
+            select ${app}, ${account}, cast(${minute} as bigint), 1, 0 from verdict where verdict.refused is null
             on conflict (ig_app_id, account_id, minute)
-            do update set calls = rate_limit_calls.calls + 1, time_ms = rate_limit_calls.time_ms + excluded.time_ms),
+            do update set calls = rate_limit_calls.calls + 1),
+          carried as (
+            insert into rate_limit_calls (ig_app_id, account_id, minute, calls, time_ms)
+            select ${app}, '', cast(${minute} as bigint), cast(${carriedCalls} as integer) + case when verdict.refused is null then 1 else 0 end, cast(${timeMs} as double precision)
+            from verdict where cast(${carry} as boolean)
+            on conflict (ig_app_id, account_id, minute)
+            do update set calls = rate_limit_calls.calls + excluded.calls, time_ms = rate_limit_calls.time_ms + excluded.time_ms),
           seen as (
             insert into rate_limit_users (ig_app_id, account_id, last_call)
             select ${app}, ${account}, cast(${now} as bigint) from verdict where verdict.refused is null
@@ -74,6 +103,15 @@ export function createRateLimitRepository(db: Kysely<Database>) {
       const row = rows[0];
       if (!row) throw new Error('the rate-limit statement returned no row');
       return { ...row, appCalls: Number(row.appCalls), appTimeMs: Number(row.appTimeMs), activeUsers: Number(row.activeUsers) };
+    },
+
+    /** Adds a node's admitted calls and their time to the app's totals, when no call is left to carry them. */
+    async addToApp(igAppId: string, minute: number, calls: number, timeMs: number): Promise<void> {
+      await db
+        .insertInto('rate_limit_calls')
+        .values({ ig_app_id: igAppId, account_id: '', minute, calls, time_ms: timeMs })
+        .onConflict((oc) => oc.columns(['ig_app_id', 'account_id', 'minute']).doUpdateSet((eb) => ({ calls: sql`${eb.ref('rate_limit_calls.calls')} + ${eb.ref('excluded.calls')}`, time_ms: sql`${eb.ref('rate_limit_calls.time_ms')} + ${eb.ref('excluded.time_ms')}` })))
+        .execute();
     },
 
     /** Deletes the minutes that left every rolling hour and the users inactive for a day. */

@@ -84,6 +84,27 @@ describe(`rate limits shared by two nodes on one PostgreSQL database (IGLOO_RATE
     assert.deepEqual(await spend(token, [b]), [20]);
   });
 
+  it("writes every call of a burst on A to the app's shared totals, so B's X-App-Usage counts them all", async () => {
+    const world = await buildWorld(a.services);
+    const tokens = [await freshToken(world)];
+    for (let i = 0; i < 4; i++) tokens.push((await issueToken(a.services, world, { account: await buildTester(a.services, world) })).accessToken);
+    // Five users' first calls at once on A: one statement at a time writes the app's totals, the others
+    // leave their call to it or to the write after it.
+    const burst = await Promise.all(tokens.map((token) => me(a, token)));
+    for (const answer of burst) assert.equal(answer.status, 200, answer.text);
+    const appTotal = async () =>
+      Number((await a.services.db.selectFrom('rate_limit_calls').select((eb) => eb.fn.sum<number>('calls').as('n')).where('ig_app_id', '=', world.igApp.igAppId).where('account_id', '=', '').executeTakeFirst())?.n ?? 0);
+    // Written beside the answers, not before them: polled, bounded.
+    let total = await appTotal();
+    for (let i = 0; i < 250 && total < 5; i++) {
+      await sleep(20);
+      total = await appTotal();
+    }
+    assert.equal(total, 5);
+    // B: 6 calls of a budget of 5 users × 5.
+    assert.deepEqual(await spend(tokens[0] as string, [b]), [24]);
+  });
+
   // Last: it moves A's virtual clock a day ahead of B's (each node reads its offset at start).
   it('deletes the minutes that left the hour and the users idle for a day', async () => {
     const counts = async () => {

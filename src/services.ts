@@ -172,7 +172,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   // counters in memory, free on the /me hot path (decisions §7).
   const rateLimiter: RateLimiter =
     database.kind === 'postgres'
-      ? createSharedRateLimiter({ counters: createRateLimitRepository(db), clock, perHour: config.rateLimitPerHour })
+      ? createSharedRateLimiter({ counters: createRateLimitRepository(db, database), clock, perHour: config.rateLimitPerHour })
       : createRateLimiter({ clock, perHour: config.rateLimitPerHour });
   // Fault rules live in this process's memory only (issue 8).
   const faults = createFaultService({ clock, random: options.random ?? Math.random });

@@ -6,8 +6,9 @@
 //   the calls admitted meanwhile are added by the next such statement (or at once, when no call is left
 //   to carry them), and every check adds this node's calls not yet written.
 // - The app's active users are counted (one index entry per user) at most once a second per app and
-//   node, and whenever the caller is a newcomer; in between the node uses its count. A refusal by the
-//   app's limit is checked again with a fresh count, so a stale count never refuses a call.
+//   node, and after any node cleared the counters (a new generation); in between the node uses its
+//   count plus the newcomers it admitted. A refusal by the app's limit made on a kept count is checked
+//   again with a fresh one, so a stale count never refuses a call.
 import { performance } from 'node:perf_hooks';
 import { DAY, MINUTE, type Clock } from '../clock.ts';
 import type { CountedCall, RateLimitRepository } from './rate-limit-repository.ts';
@@ -24,8 +25,8 @@ interface AppOnNode {
   /** Taken by the statement now writing the app's totals, if any. */
   carrying: boolean;
   carriedCalls: number;
-  /** The app's active users as last counted, and when (wall time, and the virtual clock's time). */
-  activeUsers?: { count: number; wallAt: number; clockAt: number };
+  /** The app's active users as last counted: when (wall time, the virtual clock's), in which generation. */
+  activeUsers?: { count: number; wallAt: number; clockAt: number; generation: number };
 }
 
 export function createSharedRateLimiter(deps: { counters: RateLimitRepository; clock: Clock; perHour: number }): RateLimiter {
@@ -102,6 +103,7 @@ export function createSharedRateLimiter(deps: { counters: RateLimitRepository; c
         timeMs: taken?.timeMs ?? 0,
         unwrittenCalls,
         knownActiveUsers: fresh ? known.count : null,
+        knownGeneration: known?.generation ?? 0,
       });
     } catch (error) {
       taken?.release(false);
@@ -109,8 +111,8 @@ export function createSharedRateLimiter(deps: { counters: RateLimitRepository; c
     }
     taken?.release(true);
     prune(now);
-    const { refused, appCalls, appTimeMs, activeUsers, callerActive, countedActiveUsers } = counted;
-    if (countedActiveUsers) app.activeUsers = { count: activeUsers, wallAt: performance.now(), clockAt: now };
+    const { refused, appCalls, appTimeMs, activeUsers, callerActive, countedActiveUsers, generation } = counted;
+    if (countedActiveUsers) app.activeUsers = { count: activeUsers, wallAt: performance.now(), clockAt: now, generation };
     // A count kept from earlier may miss users other nodes admitted since: only a fresh one refuses (the
     // refused statement counted nothing but what it carried).
     if (refused === 'app_limit' && !countedActiveUsers) return admit(igAppId, accountId, true);

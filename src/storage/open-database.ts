@@ -1,6 +1,6 @@
 // Opens the database named by a URL: `sqlite:<file>`, `sqlite::memory:`, or `postgres://…` (also
 // `postgresql://…`). The schema and every query are dialect-neutral; only the hot-path preparer differs:
-// better-sqlite3's prepared statements on SQLite, plain Kysely (kysely-preparer.ts) on PostgreSQL.
+// better-sqlite3's prepared statements on SQLite, named prepared statements (pg-preparer.ts) on PostgreSQL.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -8,7 +8,7 @@ import { Kysely, SqliteDialect, sql, type CompiledQuery } from 'kysely';
 import { createLocalInvalidation, createPostgresInvalidation, type CacheInvalidation } from './cache-invalidation.ts';
 import type { Database } from './database-schema.ts';
 import { isPostgresUrl, type DatabaseKind } from './dialect.ts';
-import { createKyselyPreparer } from './kysely-preparer.ts';
+import { createPgPreparer } from './pg-preparer.ts';
 import { migrateToLatest } from './migrations.ts';
 import { checkReachable, openPostgres } from './postgres-database.ts';
 
@@ -55,7 +55,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (isPostgresUrl(url)) {
-    const { db } = await openPostgres(url);
+    const { db, pool } = await openPostgres(url);
     let invalidation: CacheInvalidation;
     try {
       await checkReachable(db, url);
@@ -65,7 +65,7 @@ export async function openDatabase(url: string, options: OpenDatabaseOptions): P
       await db.destroy();
       throw error;
     }
-    const preparer = createKyselyPreparer(db as unknown as Kysely<unknown>);
+    const preparer = createPgPreparer(pool);
     return {
       db,
       kind: 'postgres',

@@ -3,12 +3,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseApiVersion } from '../../graph/api-versions.ts';
 import { GraphError, objectNotFound } from '../../graph/graph-error.ts';
-import { invalidParameter } from '../../graph/paging.ts';
 import type { IdGenerator } from '../../ids.ts';
 import { graphError } from '../error-envelopes.ts';
 import { summarizeError } from '../request-log-hook.ts';
-import type { RefuseParam } from '../request-params.ts';
-import { GRAPH_PARAM_RULES } from './graph-schemas.ts';
 
 export const GRAPH_CONTENT_TYPE = 'application/json; charset=UTF-8';
 
@@ -27,6 +24,3 @@ export function answerMalformedGraphUrl(services: { ids: IdGenerator }, request:
   const nodeId = (segments[0] !== undefined && parseApiVersion(segments[0]) !== undefined ? segments[1] : segments[0]) ?? '';
   return sendGraphError(reply, services.ids, objectNotFound(nodeId));
 }
-
-/** A query parameter the route's schema refuses: `(#100) The parameter limit must be a positive integer`. */
-export const refuseGraphParam: RefuseParam = (name) => invalidParameter(`(#100) The parameter ${name} ${GRAPH_PARAM_RULES[name] ?? 'is invalid'}`);

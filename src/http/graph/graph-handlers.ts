@@ -159,13 +159,7 @@ export function createGraphHandlers(services: GraphDeps) {
             : longLivedTokens.refresh({ grantType: query.grant_type, accessToken: token });
         return settle(grant, (granted) => void send(reply, tokenGrantBody(granted), pretty))?.catch(fail);
       }
-      // A parameter the schema refused is answered once the token is known good, as Graph checks the token
-      // first. Only edges page: a node read ignores `limit`, as it always did here.
-      const refused = path.edge === undefined ? undefined : request.validationError;
-      return settle(accessTokens.authenticate(token), (principal) => {
-        if (refused) throw refused;
-        return answer(request, reply, path, query, principal, startedAt);
-      })?.catch(fail);
+      return settle(accessTokens.authenticate(token), (principal) => answer(request, reply, path, query, principal, startedAt))?.catch(fail);
     } catch (error) {
       fail(error);
     }

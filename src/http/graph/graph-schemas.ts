@@ -5,20 +5,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { emptyAnswer, jsonAnswer } from '../public-schemas.ts';
 
-/** parseLimit's rule (src/graph/paging.ts): empty, or 1 to 9 digits, not all zeros, spaces around allowed. */
-const LIMIT_PATTERN = '^(\\s*(?=[0-9]{1,9}\\s*$)0*[1-9][0-9]*\\s*)?$';
-
 const text = (description: string) => Type.Optional(Type.String({ description }));
 
 /**
- * Every parameter a Graph read takes; others are ignored. Only `limit` is checked here: a node or edge read
- * with `limit=abc` is refused once its token is known good (the token endpoints ignore it); cursors, times and `fields` are read by
- * the graph service, which words their errors.
+ * Every parameter a Graph read takes, each read by its first value; others are ignored. None is checked
+ * here: `limit`, cursors, times and `fields` are read by the graph service (paging.ts, fields.ts), which
+ * words their errors where Graph did (a bad `limit` only on an edge, once the token is known good).
  */
 export const graphQuerySchema = Type.Object({
   access_token: text('The access token (or `Authorization: Bearer …`)'),
   fields: text('Fields to read, comma-separated, with edge expansion: `id,caption,children{media_url}`, `media.limit(5){id}`'),
-  limit: Type.Optional(Type.String({ pattern: LIMIT_PATTERN, description: 'Items per page of an edge: a positive integer (25 by default, at most 100)' })),
+  limit: text('Items per page of an edge: a positive integer (25 by default, at most 100); node reads ignore it'),
   after: text('The cursor to read the page after'),
   before: text('The cursor to read the page before'),
   since: text('A Unix timestamp or a date: media taken at or after it'),
@@ -29,9 +26,6 @@ export const graphQuerySchema = Type.Object({
 });
 
 export type GraphQuery = Static<typeof graphQuerySchema>;
-
-/** How Graph words a parameter its schema refuses. */
-export const GRAPH_PARAM_RULES: Record<string, string> = { limit: 'must be a positive integer' };
 
 export const graphErrorSchema = Type.Object(
   {
